@@ -1,0 +1,196 @@
+"""Login, logout and the guard in front of every route.
+
+Dash callbacks are plain HTTP POSTs that anyone can send, so the guard sits on
+the Flask server itself: every request except the login page needs a logged-in
+user, whatever the browser shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hmac
+import secrets
+from urllib.parse import urlparse
+
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    abort,
+    current_app,
+    redirect,
+    render_template_string,
+    request,
+    session,
+)
+from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
+
+from dashboard.data import db
+from queries import audit
+from queries.models import User
+from queries.scope import Scope
+from queries.users import scope_of, verify_password
+
+bp = Blueprint("auth", __name__)
+login_manager = LoginManager()
+PUBLIC_PATHS = {"/login", "/assets/overblik.css", "/favicon.ico", "/healthz"}
+
+
+class Viewer(UserMixin):
+    """The logged-in user as the web layer sees it: identity, role and scope, no ORM object."""
+
+    def __init__(self, user: User, threshold: int) -> None:
+        self.id = f"{user.id}:{user.session_version}"
+        self.username = user.username
+        self.role = user.role
+        self.scope: Scope = scope_of(user, threshold)
+        self.organisation_slug = user.organisation.slug if user.organisation else None
+        self.organisation_name = user.organisation.name if user.organisation else None
+        self.municipalities = sorted(m.code for m in user.municipalities)
+
+
+@login_manager.user_loader
+def _load(user_id: str) -> Viewer | None:
+    """Load by "id:session_version", so a cookie from before logout no longer works."""
+    try:
+        uid, version = (int(x) for x in user_id.split(":"))
+    except ValueError:
+        return None
+    user = db().get(User, uid)
+    if user is None or not user.active or user.session_version != version:
+        return None
+    return Viewer(user, current_app.config["OVERBLIK"].DISCLOSURE_THRESHOLD)
+
+
+def viewer() -> Viewer:
+    """The current viewer; the guard guarantees one on every non-public route."""
+    if not current_user.is_authenticated:
+        abort(401)
+    return current_user  # type: ignore[return-value]
+
+
+def csrf_token() -> str:
+    if "csrf" not in session:
+        session["csrf"] = secrets.token_urlsafe(32)
+    return session["csrf"]
+
+
+def check_csrf() -> None:
+    sent = request.form.get("csrf_token", "")
+    if not sent or not hmac.compare_digest(sent, session.get("csrf", "")):
+        abort(400, "CSRF-token mangler eller er forkert. Genindlæs siden og prøv igen.")
+
+
+LOGIN_PAGE = """<!doctype html>
+<html lang="da"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Log ind · Overblik</title><link rel="stylesheet" href="/assets/overblik.css"></head>
+<body class="login-body"><main class="login-card">
+<h1>Overblik</h1>
+<p class="lead">Efterbehandling og selvhjælpsgrupper på tværs af kommuner og organisationer.</p>
+{% if error %}<p class="error" role="alert">{{ error }}</p>{% endif %}
+<form method="post" action="/login">
+<input type="hidden" name="csrf_token" value="{{ token }}">
+<input type="hidden" name="next" value="{{ next }}">
+<label for="username">Brugernavn</label>
+<input id="username" name="username" autocomplete="username" required autofocus>
+<label for="password">Adgangskode</label>
+<input id="password" name="password" type="password" autocomplete="current-password" required>
+<button type="submit">Log ind</button>
+</form>
+{% if demo %}<p class="hint">Demo: brugerne <code>national</code>, <code>admin</code>,
+<code>esbjerg</code>, <code>koebenhavn</code> og <code>frise</code> har adgangskoden
+<code>demo</code>.</p>{% endif %}
+</main></body></html>"""
+
+
+def _safe_next(target: str | None) -> str:
+    """Only local paths: an open redirect after login would help a phishing page."""
+    if not target:
+        return "/"
+    parsed = urlparse(target)
+    if parsed.scheme or parsed.netloc or not target.startswith("/") or target.startswith("//"):
+        return "/"
+    return target
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login() -> Response | str:
+    cfg = current_app.config["OVERBLIK"]
+    error = None
+    if request.method == "POST":
+        check_csrf()
+        username = request.form.get("username", "").strip()
+        password = request.form.get("password", "")
+        user = db().query(User).filter(User.username == username).one_or_none()
+        if user and user.active and verify_password(password, user.password_hash):
+            session.clear()  # a fresh session on login: no fixation
+            login_user(Viewer(user, cfg.DISCLOSURE_THRESHOLD))
+            session.permanent = True
+            audit.record(db(), username, "login", address=request.remote_addr or "")
+            db().commit()
+            return redirect(_safe_next(request.form.get("next")))
+        audit.record(db(), username[:80], "login_failed", address=request.remote_addr or "")
+        db().commit()
+        error = "Forkert brugernavn eller adgangskode."
+    return render_template_string(
+        LOGIN_PAGE, error=error, token=csrf_token(), next=_safe_next(request.args.get("next")),
+        demo=cfg.DEMO,
+    )
+
+
+@bp.route("/logout", methods=["GET", "POST"])
+def logout() -> Response:
+    if current_user.is_authenticated:
+        uid = int(current_user.id.split(":")[0])
+        user = db().get(User, uid)
+        if user is not None:
+            user.session_version += 1  # every cookie issued before now stops working
+            audit.record(db(), user.username, "logout", address=request.remote_addr or "")
+            db().commit()
+    logout_user()
+    session.clear()
+    return redirect("/login")
+
+
+def _guard() -> Response | None:
+    path = request.path
+    if path in PUBLIC_PATHS:
+        return None
+    if current_user.is_authenticated:
+        return None
+    if path.startswith(("/_dash", "/download", "/_reload", "/upload")) or request.method != "GET":
+        return Response("Log ind først.\n", status=401, mimetype="text/plain")
+    return redirect(f"/login?next={path}")
+
+
+def _security_headers(response: Response) -> Response:
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    response.headers.setdefault(
+        "Content-Security-Policy",
+        "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+        "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
+        "worker-src 'self' blob:; frame-ancestors 'none'; form-action 'self'; base-uri 'self'",
+    )
+    if request.path.startswith(("/_dash", "/download")) or current_user.is_authenticated:
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def init_auth(server: Flask) -> None:
+    cfg = server.config["OVERBLIK"]
+    login_manager.init_app(server)
+    login_manager.login_view = "auth.login"
+    server.register_blueprint(bp)
+    server.before_request(_guard)
+    server.after_request(_security_headers)
+    server.config.update(
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=cfg.SECURE_COOKIES,
+        REMEMBER_COOKIE_HTTPONLY=True,
+        PERMANENT_SESSION_LIFETIME=dt.timedelta(minutes=cfg.SESSION_MINUTES),
+        SESSION_REFRESH_EACH_REQUEST=True,
+    )

@@ -1,0 +1,546 @@
+"""The metrics of docs/metrics.md, each defined once, aggregated in SQL, scoped and protected.
+
+Every public function takes `(session, scope, filters)`; the scope is required,
+so no query path can forget it. Counts of people outside the scope come from
+fixed cells under disclosure control (queries.disclosure); inside it they are
+exact. Rows are plain dicts, ready for a table, a figure or a CSV file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from functools import partial
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    case,
+    distinct,
+    func,
+    literal,
+    or_,
+    select,
+)
+from sqlalchemy.orm import Session
+
+from queries.disclosure import Cell, Figure, Hidden, fold, hide_chain, hide_parts, hide_small
+from queries.filters import Filters, quarter_end, quarter_start
+from queries.models import (
+    Aftercare,
+    Group,
+    Meeting,
+    Municipality,
+    Organisation,
+    Region,
+    Volunteer,
+    VolunteerHours,
+)
+from queries.scope import Scope
+
+ATTENDANCE_FIELDS = ("meetings", "attendance", "newcomers")
+VOLUNTEER_FIELDS = ("volunteers", "trained", "pipeline")
+AFTERCARE_FIELDS = ("completed", "offered", "attended_90d", "engaged_6m")
+AFTERCARE_RATES = {
+    "offer_rate": ("offered", "completed"),
+    "reach_rate": ("attended_90d", "completed"),
+    "retention_rate": ("engaged_6m", "attended_90d"),
+}
+
+
+# ---------------------------------------------------------------- shared predicates
+
+
+def _group_filters(f: Filters) -> list[ColumnElement[bool]]:
+    """Filters on groups: geography, organisation and method (all are cell dimensions)."""
+    conds: list[ColumnElement[bool]] = []
+    if f.municipality is not None:
+        conds.append(Group.municipality_code == f.municipality)
+    if f.region is not None:
+        conds.append(
+            Group.municipality_code.in_(
+                select(Municipality.code).where(Municipality.region_code == f.region)
+            )
+        )
+    if f.organisation is not None:
+        conds.append(
+            Group.organisation_id.in_(
+                select(Organisation.id).where(Organisation.slug == f.organisation)
+            )
+        )
+    if f.method is not None:
+        conds.append(Group.method == f.method)
+    return conds
+
+
+def _volunteer_filters(f: Filters) -> list[ColumnElement[bool]]:
+    conds: list[ColumnElement[bool]] = []
+    if f.municipality is not None:
+        conds.append(Volunteer.municipality_code == f.municipality)
+    if f.region is not None:
+        conds.append(
+            Volunteer.municipality_code.in_(
+                select(Municipality.code).where(Municipality.region_code == f.region)
+            )
+        )
+    if f.organisation is not None:
+        conds.append(
+            Volunteer.organisation_id.in_(
+                select(Organisation.id).where(Organisation.slug == f.organisation)
+            )
+        )
+    return conds
+
+
+def _in_scope_flag(scope: Scope, predicate: ColumnElement[bool]) -> ColumnElement[int]:
+    if scope.unrestricted:
+        return literal(1)
+    return case((predicate, 1), else_=0)
+
+
+def _period_rule(
+    scope: Scope, predicate: ColumnElement[bool], exact: ColumnElement[bool],
+    coarse: ColumnElement[bool],
+) -> ColumnElement[bool]:
+    """Exact dates inside the scope, whole quarters (the fixed cells) outside it."""
+    if scope.unrestricted:
+        return exact
+    return or_(and_(predicate, exact), and_(~predicate, coarse))
+
+
+def _active_in(start: dt.date, end: dt.date) -> ColumnElement[bool]:
+    return and_(
+        Volunteer.active_from <= end,
+        or_(Volunteer.active_to.is_(None), Volunteer.active_to >= start),
+    )
+
+
+# ---------------------------------------------------------------- cells
+
+
+def attendance_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
+    """Meetings, attendance and newcomers per municipality x quarter x organisation x method."""
+    pred = scope.groups()
+    stmt = (
+        select(
+            _in_scope_flag(scope, pred).label("in_scope"),
+            Group.municipality_code,
+            Meeting.quarter,
+            Group.organisation_id,
+            Group.method,
+            func.count(Meeting.id),
+            func.coalesce(func.sum(Meeting.attendance), 0),
+            func.coalesce(func.sum(Meeting.newcomers), 0),
+        )
+        .join(Group, Group.id == Meeting.group_id)
+        .where(
+            *_group_filters(f),
+            _period_rule(
+                scope,
+                pred,
+                Meeting.date.between(f.date_from, f.date_to),
+                Meeting.quarter.between(f.quarter_from, f.quarter_to),
+            ),
+        )
+        .group_by(
+            "in_scope", Group.municipality_code, Meeting.quarter, Group.organisation_id,
+            Group.method,
+        )
+    )
+    return [
+        Cell(
+            dims={"municipality": m, "quarter": q, "organisation": o, "method": meth},
+            in_scope=bool(ins),
+            values={"meetings": n, "attendance": int(a), "newcomers": int(nc)},
+        )
+        for ins, m, q, o, meth, n, a, nc in session.execute(stmt)
+    ]
+
+
+def _protect_attendance(values: dict[str, float], threshold: int) -> dict[str, Figure]:
+    people = hide_chain(
+        {"attendance": values["attendance"], "newcomers": values["newcomers"]},
+        ("attendance", "newcomers"),
+        threshold,
+    )
+    return {"meetings": values["meetings"], **people}
+
+
+def volunteer_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
+    """Active, trained and not-yet-trained volunteers per municipality x organisation.
+
+    Inside the scope: active at any time in the period. Outside it: the fixed
+    cell of the period's last quarter, since distinct people cannot be summed
+    over quarters.
+    """
+    pred = scope.volunteers()
+    cells: list[Cell] = []
+    windows = [(True, f.date_from, f.date_to)]
+    if not scope.unrestricted:
+        q = f.quarter_to
+        windows.append((False, quarter_start(q), quarter_end(q)))
+    for inside, start, end in windows:
+        trained = and_(Volunteer.trained_on.is_not(None), Volunteer.trained_on <= end)
+        stmt = (
+            select(
+                Volunteer.municipality_code,
+                Volunteer.organisation_id,
+                func.count(Volunteer.id),
+                func.coalesce(func.sum(case((trained, 1), else_=0)), 0),
+            )
+            .where(
+                *_volunteer_filters(f),
+                Volunteer.role != "coordinator",
+                _active_in(start, end),
+                pred if inside else ~pred,
+            )
+            .group_by(Volunteer.municipality_code, Volunteer.organisation_id)
+        )
+        for m, o, n, t in session.execute(stmt):
+            cells.append(
+                Cell(
+                    dims={"municipality": m, "organisation": o},
+                    in_scope=inside,
+                    values={"volunteers": n, "trained": int(t), "pipeline": n - int(t)},
+                )
+            )
+    return cells
+
+
+def _protect_volunteers(values: dict[str, float], threshold: int) -> dict[str, Figure]:
+    return hide_parts(values, "volunteers", ("trained", "pipeline"), threshold)
+
+
+def hours_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
+    """Volunteer hours and paid coordinator hours per municipality x quarter x organisation."""
+    pred = scope.volunteers()
+    month_from = f.date_from.replace(day=1)
+    is_coord = Volunteer.role == "coordinator"
+    stmt = (
+        select(
+            _in_scope_flag(scope, pred).label("in_scope"),
+            Volunteer.municipality_code,
+            VolunteerHours.quarter,
+            Volunteer.organisation_id,
+            func.coalesce(func.sum(case((~is_coord, VolunteerHours.hours), else_=0)), 0),
+            func.coalesce(func.sum(case((is_coord, VolunteerHours.hours), else_=0)), 0),
+        )
+        .join(Volunteer, Volunteer.id == VolunteerHours.volunteer_id)
+        .where(
+            *_volunteer_filters(f),
+            _period_rule(
+                scope,
+                pred,
+                VolunteerHours.month.between(month_from, f.date_to),
+                VolunteerHours.quarter.between(f.quarter_from, f.quarter_to),
+            ),
+        )
+        .group_by(
+            "in_scope", Volunteer.municipality_code, VolunteerHours.quarter,
+            Volunteer.organisation_id,
+        )
+    )
+    return [
+        Cell(
+            dims={"municipality": m, "quarter": q, "organisation": o},
+            in_scope=bool(ins),
+            values={"volunteer_hours": round(float(h)), "coordinator_hours": round(float(c))},
+        )
+        for ins, m, q, o, h, c in session.execute(stmt)
+    ]
+
+
+def aftercare_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
+    """The aftercare funnel per municipality x quarter (municipal data: no organisation/method)."""
+    owned = scope.aftercare_codes()
+    if owned is None:
+        flag: ColumnElement[int] = literal(1)
+    elif owned:
+        flag = case((Aftercare.municipality_code.in_(sorted(owned)), 1), else_=0)
+    else:
+        flag = literal(0)
+    conds: list[ColumnElement[bool]] = [Aftercare.quarter.between(f.quarter_from, f.quarter_to)]
+    if f.municipality is not None:
+        conds.append(Aftercare.municipality_code == f.municipality)
+    if f.region is not None:
+        conds.append(
+            Aftercare.municipality_code.in_(
+                select(Municipality.code).where(Municipality.region_code == f.region)
+            )
+        )
+    stmt = select(
+        flag.label("in_scope"),
+        Aftercare.municipality_code,
+        Aftercare.quarter,
+        Aftercare.completed,
+        Aftercare.offered,
+        Aftercare.attended_90d,
+        Aftercare.engaged_6m,
+    ).where(*conds)
+    return [
+        Cell(
+            dims={"municipality": m, "quarter": q},
+            in_scope=bool(ins),
+            values={"completed": c, "offered": o, "attended_90d": a, "engaged_6m": e},
+        )
+        for ins, m, q, c, o, a, e in session.execute(stmt)
+    ]
+
+
+def _protect_aftercare(values: dict[str, float], threshold: int) -> dict[str, Figure]:
+    return hide_chain(values, AFTERCARE_FIELDS, threshold)
+
+
+# ---------------------------------------------------------------- group-level (not people)
+
+
+def _active_groups_stmt(f: Filters) -> Select:
+    """Groups with at least one meeting in the period. Groups are public, not people."""
+    return (
+        select(Group.id)
+        .join(Meeting, Meeting.group_id == Group.id)
+        .where(*_group_filters(f), Meeting.date.between(f.date_from, f.date_to))
+        .distinct()
+    )
+
+
+def group_counts_by_municipality(
+    session: Session, scope: Scope, f: Filters
+) -> dict[int, dict[str, int]]:
+    """Active groups and meetings held per municipality: exact for every viewer.
+
+    Groups and their meeting dates are public (as on a meeting finder), so they
+    are not under disclosure control; the scope is still taken so that the
+    signature cannot forget it.
+    """
+    del scope  # group counts are public; see docstring
+    evening = Group.start_time >= "17:00"
+    weekend = Group.weekday >= 5
+    stmt = (
+        select(
+            Group.municipality_code,
+            func.count(distinct(Group.id)),
+            func.count(Meeting.id),
+            func.count(distinct(case((or_(evening, weekend), Group.id)))),
+            func.count(distinct(case((Group.online.is_(True), Group.id)))),
+        )
+        .join(Meeting, Meeting.group_id == Group.id)
+        .where(*_group_filters(f), Meeting.date.between(f.date_from, f.date_to))
+        .group_by(Group.municipality_code)
+    )
+    return {
+        m: {"active_groups": g, "meetings": n, "evening_weekend_groups": ew, "online_groups": on}
+        for m, g, n, ew, on in session.execute(stmt)
+    }
+
+
+def facilitator_risk_by_municipality(
+    session: Session, scope: Scope, f: Filters
+) -> dict[int, dict[str, int]]:
+    """Trained facilitators per active group, and groups with exactly one, in scope only.
+
+    A group's facilitator count is a count of people, so restricted viewers get it
+    only for their own groups.
+    """
+    trained_active = and_(
+        Volunteer.role == "facilitator",
+        Volunteer.trained_on.is_not(None),
+        Volunteer.trained_on <= f.date_to,
+        _active_in(f.date_from, f.date_to),
+    )
+    per_group = (
+        select(
+            Group.id.label("gid"),
+            Group.municipality_code.label("mun"),
+            func.count(Volunteer.id).label("n"),
+        )
+        .outerjoin(Volunteer, and_(Volunteer.group_id == Group.id, trained_active))
+        .where(Group.id.in_(_active_groups_stmt(f)), scope.groups())
+        .group_by(Group.id, Group.municipality_code)
+        .subquery()
+    )
+    stmt = select(
+        per_group.c.mun,
+        func.count(per_group.c.gid),
+        func.coalesce(func.sum(per_group.c.n), 0),
+        func.coalesce(func.sum(case((per_group.c.n == 1, 1), else_=0)), 0),
+        func.coalesce(func.sum(case((per_group.c.n == 0, 1), else_=0)), 0),
+    ).group_by(per_group.c.mun)
+    return {
+        m: {
+            "groups": g,
+            "facilitators_in_groups": int(n),
+            "single_facilitator_groups": int(one),
+            "groups_without_facilitator": int(zero),
+        }
+        for m, g, n, one, zero in session.execute(stmt)
+    }
+
+
+# ---------------------------------------------------------------- public rows
+
+
+def municipalities(session: Session, scope: Scope, f: Filters) -> list[dict]:
+    """The municipalities the filters select (all 98 by default), with region and population."""
+    del scope  # reference data, public
+    stmt = (
+        select(
+            Municipality.code,
+            Municipality.name,
+            Municipality.name_en,
+            Municipality.region_code,
+            Region.name,
+            Municipality.population,
+            Municipality.population_source,
+        )
+        .join(Region, Region.code == Municipality.region_code)
+        .order_by(Municipality.code)
+    )
+    if f.municipality is not None:
+        stmt = stmt.where(Municipality.code == f.municipality)
+    if f.region is not None:
+        stmt = stmt.where(Municipality.region_code == f.region)
+    keys = ("code", "name", "name_en", "region_code", "region", "population", "population_source")
+    return [dict(zip(keys, row, strict=True)) for row in session.execute(stmt)]
+
+
+def _per_100k(count: Figure, population: int) -> float | None:
+    if isinstance(count, Hidden) or count is None or not population:
+        return None
+    return count * 100_000 / population
+
+
+def municipality_table(session: Session, scope: Scope, f: Filters) -> list[dict]:
+    """One row per municipality with the three questions' key figures for the period.
+
+    Counts of people outside the viewer's scope follow queries.disclosure; rates
+    are None where their counts are hidden or the denominator is zero.
+    """
+    t = scope.threshold
+    by_mun = partial(_fold_by_key, lambda c: c.dims["municipality"])
+    groups = group_counts_by_municipality(session, scope, f)
+    att = by_mun(attendance_cells(session, scope, f), partial(_protect_attendance, threshold=t),
+                 ATTENDANCE_FIELDS, {"avg_attendance": ("attendance", "meetings")}, t)
+    vol = by_mun(volunteer_cells(session, scope, f), partial(_protect_volunteers, threshold=t),
+                 VOLUNTEER_FIELDS, None, t)
+    hrs = by_mun(hours_cells(session, scope, f), partial(_protect_hours, threshold=t),
+                 ("volunteer_hours", "coordinator_hours"), None, t)
+    aft = by_mun(aftercare_cells(session, scope, f), partial(_protect_aftercare, threshold=t),
+                 AFTERCARE_FIELDS, AFTERCARE_RATES, t)
+    risk = facilitator_risk_by_municipality(session, scope, f)
+    rows = []
+    for m in municipalities(session, scope, f):
+        code = m["code"]
+        g = groups.get(code, {})
+        a = att.get(code, {})
+        row = {
+            **m,
+            "own": scope.owns_municipality(code),
+            "active_groups": g.get("active_groups", 0),
+            "groups_per_100k": _per_100k(g.get("active_groups", 0), m["population"]),
+            "meetings": g.get("meetings", 0),
+            "attendance": a.get("attendance", 0),
+            "avg_attendance": a.get("avg_attendance"),
+            "newcomers": a.get("newcomers", 0),
+            **_defaults(vol.get(code), VOLUNTEER_FIELDS),
+            **_defaults(hrs.get(code), ("volunteer_hours", "coordinator_hours")),
+            "single_facilitator_groups": risk[code]["single_facilitator_groups"]
+            if code in risk else (0 if scope.unrestricted else None),
+            **_defaults(aft.get(code), AFTERCARE_FIELDS, AFTERCARE_RATES),
+        }
+        rows.append(row)
+    return rows
+
+
+def _protect_hours(values: dict[str, float], threshold: int) -> dict[str, Figure]:
+    # Coordinator hours are paid staff time, not a count about volunteers or citizens.
+    hours = hide_small({"volunteer_hours": values["volunteer_hours"]}, threshold)
+    return {**hours, "coordinator_hours": values["coordinator_hours"]}
+
+
+def _fold_by_key(key, cells, protect, fields, ratios, threshold):  # noqa: ANN001, ANN202
+    return fold(cells, key, protect, fields, ratios, threshold)
+
+
+def _defaults(
+    row: dict[str, Figure] | None, fields: Sequence[str], ratios: dict | None = None
+) -> dict[str, Figure]:
+    if row is None:
+        return {**dict.fromkeys(fields, 0), **dict.fromkeys(ratios or {}, None)}
+    return {k: row[k] for k in (*fields, *(ratios or {}))}
+
+
+def key_figures(session: Session, scope: Scope, f: Filters) -> dict[str, Figure]:
+    """Totals for the selection: the figures at the top of the overview.
+
+    Person counts add up the visible cells only, so a restricted viewer's total is
+    marked as a lower bound where cells were hidden.
+    """
+    t = scope.threshold
+    whole = partial(_fold_by_key, lambda c: "all")
+    groups = group_counts_by_municipality(session, scope, f)
+    muns = municipalities(session, scope, f)
+    population = sum(m["population"] for m in muns)
+    covered = sum(m["population"] for m in muns if groups.get(m["code"], {}).get("active_groups"))
+    n_groups = sum(g["active_groups"] for g in groups.values())
+    att = whole(attendance_cells(session, scope, f), partial(_protect_attendance, threshold=t),
+                ATTENDANCE_FIELDS, {"avg_attendance": ("attendance", "meetings")}, t)
+    vol = whole(volunteer_cells(session, scope, f), partial(_protect_volunteers, threshold=t),
+                VOLUNTEER_FIELDS, None, t)
+    hrs = whole(hours_cells(session, scope, f), partial(_protect_hours, threshold=t),
+                ("volunteer_hours", "coordinator_hours"), None, t)
+    aft = whole(aftercare_cells(session, scope, f), partial(_protect_aftercare, threshold=t),
+                AFTERCARE_FIELDS, AFTERCARE_RATES, t)
+    risk = facilitator_risk_by_municipality(session, scope, f)
+    risk_groups = sum(r["groups"] for r in risk.values())
+    risk_fac = sum(r["facilitators_in_groups"] for r in risk.values())
+    a = att.get("all", {})
+    return {
+        "active_groups": n_groups,
+        "meetings": sum(g["meetings"] for g in groups.values()),
+        "municipalities": len(muns),
+        "municipalities_without_group": sum(
+            1 for m in muns if not groups.get(m["code"], {}).get("active_groups")
+        ),
+        "population_covered_share": covered / population if population else None,
+        "evening_weekend_share": (
+            sum(g["evening_weekend_groups"] for g in groups.values()) / n_groups
+            if n_groups else None
+        ),
+        "online_share": (
+            sum(g["online_groups"] for g in groups.values()) / n_groups if n_groups else None
+        ),
+        "attendance": a.get("attendance", 0),
+        "newcomers": a.get("newcomers", 0),
+        "avg_attendance": a.get("avg_attendance"),
+        **_defaults(vol.get("all"), VOLUNTEER_FIELDS),
+        **_defaults(hrs.get("all"), ("volunteer_hours", "coordinator_hours")),
+        "facilitators_per_group": risk_fac / risk_groups if risk_groups else None,
+        "single_facilitator_groups": sum(r["single_facilitator_groups"] for r in risk.values()),
+        **_defaults(aft.get("all"), AFTERCARE_FIELDS, AFTERCARE_RATES),
+    }
+
+
+def quarterly_trend(session: Session, scope: Scope, f: Filters) -> list[dict]:
+    """Per quarter of the period: meetings, attendance and the aftercare funnel with its rates."""
+    t = scope.threshold
+    by_q = partial(_fold_by_key, lambda c: c.dims["quarter"])
+    att = by_q(attendance_cells(session, scope, f), partial(_protect_attendance, threshold=t),
+               ATTENDANCE_FIELDS, {"avg_attendance": ("attendance", "meetings")}, t)
+    aft = by_q(aftercare_cells(session, scope, f), partial(_protect_aftercare, threshold=t),
+               AFTERCARE_FIELDS, AFTERCARE_RATES, t)
+    rows = []
+    for q in f.quarters():
+        a = att.get(q, {})
+        rows.append(
+            {
+                "quarter": q,
+                "meetings": a.get("meetings", 0),
+                "attendance": a.get("attendance", 0),
+                "newcomers": a.get("newcomers", 0),
+                "avg_attendance": a.get("avg_attendance"),
+                **_defaults(aft.get(q), AFTERCARE_FIELDS, AFTERCARE_RATES),
+            }
+        )
+    return rows

@@ -1,0 +1,224 @@
+"""The schema: municipalities, partners, groups, meetings, volunteers, aftercare, users.
+
+Only aggregate counts and pseudonymous references are stored: no names of
+citizens or volunteers, no CPR numbers. A group's name is the public name of a
+meeting (as on a meeting finder), never a person's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+METHODS = ("smart", "na", "other")
+ROLES = ("national", "municipal", "ngo", "admin")
+VOLUNTEER_ROLES = ("facilitator", "coordinator", "other")
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+def quarter_of(day: dt.date) -> int:
+    """Return the quarter key YYYYQ (2024-05-01 -> 20242): sortable and portable SQL."""
+    return day.year * 10 + (day.month - 1) // 3 + 1
+
+
+class Region(Base):
+    __tablename__ = "region"
+    code: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+
+
+class Municipality(Base):
+    __tablename__ = "municipality"
+    code: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(80))
+    name_en: Mapped[str] = mapped_column(String(80))
+    region_code: Mapped[int] = mapped_column(ForeignKey("region.code"), index=True)
+    population: Mapped[int] = mapped_column(Integer)
+    # "approx-2024" for the shipped demo figures, "FOLK1A <period>" once official ones are loaded.
+    population_source: Mapped[str] = mapped_column(String(40), default="approx-2024")
+
+
+class Organisation(Base):
+    __tablename__ = "organisation"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    slug: Mapped[str] = mapped_column(String(60), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+
+
+class Partnership(Base):
+    """An NGO working with a municipality for a period, usually on a grant."""
+
+    __tablename__ = "partnership"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    municipality_code: Mapped[int] = mapped_column(ForeignKey("municipality.code"), index=True)
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    end_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    grant_dkk: Mapped[float | None] = mapped_column(Numeric(14, 2), nullable=True)
+
+
+class Submission(Base):
+    """Provenance: one file delivered by a partner (who, when, what, its checksum)."""
+
+    __tablename__ = "submission"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(30))
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id"), nullable=True
+    )
+    municipality_code: Mapped[int | None] = mapped_column(
+        ForeignKey("municipality.code"), nullable=True
+    )
+    submitted_by: Mapped[str] = mapped_column(String(80))
+    submitted_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    filename: Mapped[str] = mapped_column(String(255))
+    sha256: Mapped[str] = mapped_column(String(64), index=True)
+    row_count: Mapped[int] = mapped_column(Integer)
+    period_from: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    period_to: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    # A corrected file replaces an earlier one; the earlier one stays recorded.
+    superseded_by: Mapped[int | None] = mapped_column(ForeignKey("submission.id"), nullable=True)
+
+
+class Group(Base):
+    """A recurring self-help group with a method, meeting weekly on a weekday."""
+
+    __tablename__ = "selfhelp_group"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ref: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    municipality_code: Mapped[int] = mapped_column(ForeignKey("municipality.code"), index=True)
+    method: Mapped[str] = mapped_column(String(10))
+    weekday: Mapped[int] = mapped_column(Integer)  # 0 = Monday
+    start_time: Mapped[str] = mapped_column(String(5))  # "HH:MM"
+    online: Mapped[bool] = mapped_column(Boolean, default=False)
+    start_date: Mapped[dt.date] = mapped_column(Date)
+    end_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    submission_id: Mapped[int | None] = mapped_column(ForeignKey("submission.id"), nullable=True)
+
+    organisation: Mapped[Organisation] = relationship()
+    municipality: Mapped[Municipality] = relationship()
+
+
+class Meeting(Base):
+    """One session of a group: counts only."""
+
+    __tablename__ = "meeting"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("selfhelp_group.id"))
+    date: Mapped[dt.date] = mapped_column(Date)
+    quarter: Mapped[int] = mapped_column(Integer)  # YYYYQ, derived from date on write
+    attendance: Mapped[int] = mapped_column(Integer)
+    newcomers: Mapped[int] = mapped_column(Integer, default=0)
+    facilitators: Mapped[int] = mapped_column(Integer, default=1)
+    submission_id: Mapped[int | None] = mapped_column(ForeignKey("submission.id"), nullable=True)
+
+    __table_args__ = (
+        UniqueConstraint("group_id", "date", name="uq_meeting_group_date"),
+        Index("ix_meeting_date_group", "date", "group_id"),
+        Index("ix_meeting_quarter_group", "quarter", "group_id"),
+    )
+
+
+class Volunteer(Base):
+    """A volunteer by pseudonymous reference (e.g. "FRISE-V017"), never by name."""
+
+    __tablename__ = "volunteer"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    ref: Mapped[str] = mapped_column(String(40), unique=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"), index=True)
+    municipality_code: Mapped[int] = mapped_column(ForeignKey("municipality.code"), index=True)
+    group_id: Mapped[int | None] = mapped_column(
+        ForeignKey("selfhelp_group.id"), nullable=True, index=True
+    )
+    role: Mapped[str] = mapped_column(String(20))
+    trained_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    active_from: Mapped[dt.date] = mapped_column(Date)
+    active_to: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    submission_id: Mapped[int | None] = mapped_column(ForeignKey("submission.id"), nullable=True)
+
+
+class VolunteerHours(Base):
+    __tablename__ = "volunteer_hours"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    volunteer_id: Mapped[int] = mapped_column(ForeignKey("volunteer.id"), index=True)
+    month: Mapped[dt.date] = mapped_column(Date)  # first day of the month
+    quarter: Mapped[int] = mapped_column(Integer)
+    hours: Mapped[float] = mapped_column(Numeric(8, 1))
+    submission_id: Mapped[int | None] = mapped_column(ForeignKey("submission.id"), nullable=True)
+
+    __table_args__ = (UniqueConstraint("volunteer_id", "month", name="uq_hours_volunteer_month"),)
+
+
+class Aftercare(Base):
+    """The aftercare funnel of one municipality in one quarter (counts of citizens)."""
+
+    __tablename__ = "aftercare"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    municipality_code: Mapped[int] = mapped_column(ForeignKey("municipality.code"))
+    quarter: Mapped[int] = mapped_column(Integer)
+    completed: Mapped[int] = mapped_column(Integer)
+    offered: Mapped[int] = mapped_column(Integer)
+    attended_90d: Mapped[int] = mapped_column(Integer)
+    engaged_6m: Mapped[int] = mapped_column(Integer)
+    submission_id: Mapped[int | None] = mapped_column(ForeignKey("submission.id"), nullable=True)
+
+    __table_args__ = (
+        UniqueConstraint("municipality_code", "quarter", name="uq_aftercare_mun_quarter"),
+    )
+
+
+user_municipality = Table(
+    "user_municipality",
+    Base.metadata,
+    Column("user_id", ForeignKey("app_user.id", ondelete="CASCADE"), primary_key=True),
+    Column("municipality_code", ForeignKey("municipality.code"), primary_key=True),
+)
+
+
+class User(Base):
+    __tablename__ = "app_user"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(20))
+    organisation_id: Mapped[int | None] = mapped_column(
+        ForeignKey("organisation.id"), nullable=True
+    )
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Bumped on logout and password change so that earlier session cookies stop working.
+    session_version: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+    organisation: Mapped[Organisation | None] = relationship()
+    municipalities: Mapped[list[Municipality]] = relationship(secondary=user_municipality)
+
+
+class AuditEvent(Base):
+    __tablename__ = "audit_event"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime, index=True)
+    username: Mapped[str] = mapped_column(String(80))
+    action: Mapped[str] = mapped_column(String(40))
+    detail: Mapped[str] = mapped_column(Text, default="")
+    address: Mapped[str] = mapped_column(String(64), default="")
