@@ -250,7 +250,12 @@ def build_demo(
                           rand_date(g["start_date"], last), last)
     coordinated = sorted({(g["organisation_id"], g["municipality_code"]) for _gid, g in groups})
     for org_id, code in coordinated:
-        add_volunteer(org_id, code, None, "coordinator", START, until)
+        start = START
+        while start < until:  # a coordinator who leaves is replaced after a while
+            add_volunteer(org_id, code, None, "coordinator", start, until)
+            if vol_rows[-1]["active_to"] is None:
+                break
+            start = vol_rows[-1]["active_to"] + dt.timedelta(days=rng.randint(30, 120))
     session.execute(insert(Volunteer), vol_rows)
     vol_ids = list(session.scalars(Volunteer.__table__.select().with_only_columns(Volunteer.id)
                                    .order_by(Volunteer.id)))

@@ -544,3 +544,171 @@ def quarterly_trend(session: Session, scope: Scope, f: Filters) -> list[dict]:
             }
         )
     return rows
+
+
+# ---------------------------------------------------------------- regularity, retention, benchmark
+
+
+def _weekday_count(first: dt.date, last: dt.date, weekday: int) -> int:
+    """How many times `weekday` (0 = Monday) falls between first and last, inclusive."""
+    if last < first:
+        return 0
+    start = first + dt.timedelta(days=(weekday - first.weekday()) % 7)
+    return 0 if start > last else (last - start).days // 7 + 1
+
+
+def regularity_by_municipality(session: Session, scope: Scope, f: Filters) -> dict[int, dict]:
+    """Meetings held / meetings scheduled by each group's weekly schedule while open in P.
+
+    The held count is aggregated in SQL; the schedule (weekdays between two dates)
+    is counted per group in Python, a few thousand groups at most. Meeting counts
+    are not counts of people, so they are exact for every viewer.
+    """
+    del scope  # public schedule data; see docstring
+    held = (
+        select(Meeting.group_id, func.count(Meeting.id).label("held"))
+        .where(Meeting.date.between(f.date_from, f.date_to))
+        .group_by(Meeting.group_id)
+        .subquery()
+    )
+    stmt = (
+        select(Group.municipality_code, Group.weekday, Group.start_date, Group.end_date,
+               func.coalesce(held.c.held, 0))
+        .outerjoin(held, held.c.group_id == Group.id)
+        .where(
+            *_group_filters(f),
+            Group.start_date <= f.date_to,
+            or_(Group.end_date.is_(None), Group.end_date >= f.date_from),
+        )
+    )
+    out: dict[int, dict] = {}
+    for mun, weekday, start, end, n in session.execute(stmt):
+        first = max(start, f.date_from)
+        last = min(end or f.date_to, f.date_to)
+        row = out.setdefault(mun, {"held": 0, "scheduled": 0})
+        row["held"] += int(n)
+        row["scheduled"] += _weekday_count(first, last, weekday)
+    for row in out.values():
+        row["regularity"] = row["held"] / row["scheduled"] if row["scheduled"] else None
+    return out
+
+
+def retention_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
+    """Volunteers (not paid coordinators) active on the period's first day, and of them how
+    many were still active a year later, per municipality x organisation."""
+    day = f.date_from
+    later = day + dt.timedelta(days=365)
+    pred = scope.volunteers()
+    still = or_(Volunteer.active_to.is_(None), Volunteer.active_to >= later)
+    stmt = (
+        select(
+            _in_scope_flag(scope, pred).label("in_scope"),
+            Volunteer.municipality_code,
+            Volunteer.organisation_id,
+            func.count(Volunteer.id),
+            func.coalesce(func.sum(case((still, 1), else_=0)), 0),
+        )
+        .where(*_volunteer_filters(f), Volunteer.role != "coordinator",
+               _active_in(day, day))
+        .group_by("in_scope", Volunteer.municipality_code, Volunteer.organisation_id)
+    )
+    return [
+        Cell(
+            dims={"municipality": m, "organisation": o},
+            in_scope=bool(ins),
+            values={"cohort": n, "retained": int(r), "left": n - int(r)},
+        )
+        for ins, m, o, n, r in session.execute(stmt)
+    ]
+
+
+def volunteer_retention(session: Session, scope: Scope, f: Filters) -> dict[str, Figure]:
+    """12-month retention: of volunteers active on the period's first day, the share still
+    active 365 days later. None while that day lies in the future (not yet known)."""
+    t = scope.threshold
+    later = f.date_from + dt.timedelta(days=365)
+    row = fold(
+        retention_cells(session, scope, f), lambda c: "all",
+        partial(hide_parts, total="cohort", parts=("retained", "left"), threshold=t),
+        ("cohort", "retained"), {"retention_12m": ("retained", "cohort")}, t,
+    ).get("all", {"cohort": 0, "retained": 0, "retention_12m": None})
+    if later > dt.date.today():
+        row = {**row, "retained": None, "retention_12m": None}
+    return row
+
+
+Z95 = 1.959963984540054
+SIZE_BANDS = ((0, 20_000), (20_000, 50_000), (50_000, 100_000), (100_000, 250_000),
+              (250_000, 10**9))
+SIZE_LABELS = ("under 20.000", "20.000-50.000", "50.000-100.000", "100.000-250.000",
+               "over 250.000")
+
+
+def wilson(successes: float, n: float, z: float = Z95) -> tuple[float, float] | None:
+    """The Wilson score interval for a proportion: honest for small n, unlike p +- 2 SE."""
+    if not n:
+        return None
+    p = successes / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z * ((p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5) / denom
+    return max(0.0, centre - half), min(1.0, centre + half)
+
+
+def size_band(population: int) -> int:
+    return next(i for i, (lo, hi) in enumerate(SIZE_BANDS) if lo <= population < hi)
+
+
+def reach_benchmark(session: Session, scope: Scope, f: Filters) -> list[dict]:
+    """Each municipality's reach (A/C) for the period with a 95% Wilson interval, against the
+    national figure and municipalities of similar size.
+
+    Only cells whose completed and attended counts are both visible to the viewer
+    enter any of these figures. `verdict` is "higher" or "lower" only when the
+    national figure lies outside the municipality's interval, else "same".
+    """
+    t = scope.threshold
+    unfiltered = Filters(f.date_from, f.date_to)  # the benchmark is always against all of DK
+    cells = aftercare_cells(session, scope, unfiltered)
+    pairs: dict[int, list[float]] = {}
+    for cell in cells:
+        shown = cell.values if cell.in_scope else _protect_aftercare(cell.values, t)
+        if isinstance(shown["completed"], Hidden) or isinstance(shown["attended_90d"], Hidden):
+            continue
+        acc = pairs.setdefault(cell.dims["municipality"], [0.0, 0.0])
+        acc[0] += shown["attended_90d"]
+        acc[1] += shown["completed"]
+    muns = municipalities(session, scope, unfiltered)
+    band_of = {m["code"]: size_band(m["population"]) for m in muns}
+    nat = [sum(v[0] for v in pairs.values()), sum(v[1] for v in pairs.values())]
+    bands: dict[int, list[float]] = {}
+    for code, (a, c) in pairs.items():
+        acc = bands.setdefault(band_of[code], [0.0, 0.0])
+        acc[0] += a
+        acc[1] += c
+    national = nat[0] / nat[1] if nat[1] else None
+    rows = []
+    for m in municipalities(session, scope, f):
+        a, c = pairs.get(m["code"], (0.0, 0.0))
+        interval = wilson(a, c)
+        band = band_of[m["code"]]
+        peer = bands.get(band, [0.0, 0.0])
+        verdict = None
+        if interval and national is not None:
+            verdict = ("lower" if interval[1] < national else
+                       "higher" if interval[0] > national else "same")
+        rows.append(
+            {
+                "code": m["code"], "name": m["name"], "population": m["population"],
+                "own": scope.owns_municipality(m["code"]),
+                "completed": c, "attended_90d": a,
+                "reach_rate": a / c if c else None,
+                "reach_low": interval[0] if interval else None,
+                "reach_high": interval[1] if interval else None,
+                "national_rate": national,
+                "size_band": SIZE_LABELS[band],
+                "peer_rate": peer[0] / peer[1] if peer[1] else None,
+                "verdict": verdict,
+            }
+        )
+    return rows

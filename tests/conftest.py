@@ -107,3 +107,26 @@ def login_as(client: FlaskClient) -> Callable[[str], FlaskClient]:
         return client
 
     return _login
+
+
+def dash_outputs(output: str) -> list[dict] | dict:
+    """The `outputs` of a callback request, from the output string of /_dash-dependencies."""
+    if output.startswith("..") and output.endswith(".."):
+        parts = output[2:-2].split("...")
+        return [dict(zip(("id", "property"), p.rsplit(".", 1), strict=True)) for p in parts]
+    return dict(zip(("id", "property"), output.rsplit(".", 1), strict=True))
+
+
+def call_callback(client: FlaskClient, output_contains: str, values: dict[str, object]):  # noqa: ANN201
+    """POST to a callback as a browser would, with `values` by input id; returns the response."""
+    deps = client.get("/_dash-dependencies").json
+    dep = next(d for d in deps if output_contains in d["output"])
+    inputs = [{"id": i["id"], "property": i["property"], "value": values.get(i["id"])}
+              for i in dep["inputs"]]
+    state = [{"id": s["id"], "property": s["property"], "value": values.get(s["id"])}
+             for s in dep["state"]]
+    return client.post("/_dash-update-component", json={
+        "output": dep["output"], "outputs": dash_outputs(dep["output"]), "inputs": inputs,
+        "changedPropIds": [f"{i['id']}.{i['property']}" for i in dep["inputs"]][:1],
+        "state": state,
+    })

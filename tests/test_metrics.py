@@ -1,0 +1,207 @@
+"""Every metric against figures computed by hand from tests/tiny.py (see its docstring).
+
+Runs on SQLite and on PostgreSQL: the `session` fixture is parametrized over both.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from queries import metrics
+from queries.disclosure import AtLeast, Hidden
+from queries.filters import Filters
+from queries.scope import Scope
+
+Q1 = Filters(dt.date(2024, 1, 1), dt.date(2024, 3, 31))
+NATIONAL = Scope.national()
+ESBJERG = Scope.municipal({561})
+ALPHA = Scope.ngo(1)
+
+
+def by_code(rows: list[dict]) -> dict[int, dict]:
+    return {r["code"]: r for r in rows}
+
+
+def test_group_coverage_national(session) -> None:
+    rows = by_code(metrics.municipality_table(session, NATIONAL, Q1))
+    assert len(rows) == 98
+    # G1 has 3 meetings in Q1; G2 (opens 15 Feb) 2 and G3 2, both in København; G4 none.
+    assert (rows[561]["active_groups"], rows[561]["meetings"]) == (1, 3)
+    assert (rows[101]["active_groups"], rows[101]["meetings"]) == (2, 4)
+    assert (rows[573]["active_groups"], rows[573]["meetings"]) == (0, 0)
+    assert rows[561]["attendance"] == 6 + 7 + 5
+    assert rows[101]["attendance"] == 3 + 2 + 4 + 9
+    assert rows[561]["newcomers"] == 3 and rows[101]["newcomers"] == 4
+    assert rows[561]["avg_attendance"] == pytest.approx(18 / 3)
+    assert rows[101]["avg_attendance"] == pytest.approx(18 / 4)
+    assert rows[573]["avg_attendance"] is None
+    pop_561 = rows[561]["population"]
+    assert rows[561]["groups_per_100k"] == pytest.approx(100_000 / pop_561)
+
+
+def test_key_figures_national(session) -> None:
+    k = metrics.key_figures(session, NATIONAL, Q1)
+    assert (k["active_groups"], k["meetings"], k["attendance"], k["newcomers"]) == (3, 7, 36, 7)
+    assert k["municipalities_without_group"] == 96
+    # G1 Mon 19:00, G2 Sat 10:00, G3 Wed 18:00: all evening or weekend; only G2 online.
+    assert k["evening_weekend_share"] == pytest.approx(1.0)
+    assert k["online_share"] == pytest.approx(1 / 3)
+    rows = by_code(metrics.municipality_table(session, NATIONAL, Q1))
+    total = sum(r["population"] for r in rows.values())
+    covered = rows[561]["population"] + rows[101]["population"]
+    assert k["population_covered_share"] == pytest.approx(covered / total)
+
+
+def test_volunteer_capacity_national(session) -> None:
+    k = metrics.key_figures(session, NATIONAL, Q1)
+    # Active in Q1: V1, V2 (from 10 Jan), V3 (until 1 Feb), V4; V6 left in 2023; V5 is paid.
+    assert k["volunteers"] == 4
+    # V2 is trained on 1 May 2024, after the period: in the pipeline.
+    assert (k["trained"], k["pipeline"]) == (3, 1)
+    assert k["volunteer_hours"] == 6 + 4 + 3
+    assert k["coordinator_hours"] == 40
+    # Each active group has exactly one trained facilitator: G1 V1, G2 V4, G3 V3.
+    assert k["single_facilitator_groups"] == 3
+    assert k["facilitators_per_group"] == pytest.approx(1.0)
+    rows = by_code(metrics.municipality_table(session, NATIONAL, Q1))
+    assert (rows[561]["volunteers"], rows[561]["trained"], rows[561]["pipeline"]) == (2, 1, 1)
+    assert (rows[101]["volunteers"], rows[101]["trained"]) == (2, 2)
+
+
+def test_aftercare_reach_national(session) -> None:
+    k = metrics.key_figures(session, NATIONAL, Q1)
+    assert (k["completed"], k["offered"], k["attended_90d"], k["engaged_6m"]) == (23, 17, 9, 6)
+    assert k["offer_rate"] == pytest.approx(17 / 23)
+    assert k["reach_rate"] == pytest.approx(9 / 23)
+    assert k["retention_rate"] == pytest.approx(6 / 9)
+    rows = by_code(metrics.municipality_table(session, NATIONAL, Q1))
+    # Varde: a quarter with zero completions gives no rate, not a division by zero.
+    assert rows[573]["completed"] == 0 and rows[573]["reach_rate"] is None
+    assert rows[561]["reach_rate"] == pytest.approx(8 / 20)
+
+
+def test_trend_has_every_quarter(session) -> None:
+    half = Filters(dt.date(2024, 1, 1), dt.date(2024, 6, 30))
+    trend = metrics.quarterly_trend(session, NATIONAL, half)
+    assert [r["quarter"] for r in trend] == [20241, 20242]
+    assert trend[0]["attendance"] == 36 and trend[1]["attendance"] == 2
+    assert trend[1]["completed"] == 10 and trend[1]["reach_rate"] == pytest.approx(6 / 10)
+
+
+def test_regularity(session) -> None:
+    reg = metrics.regularity_by_municipality(session, NATIONAL, Q1)
+    # Mondays in Q1 2024: 13 (G1 held 3). Saturdays from 15 Feb: 7 (G2 held 2).
+    # Wednesdays: 13 (G3 held 2). Tuesdays: 13 (G4 held 0).
+    assert (reg[561]["held"], reg[561]["scheduled"]) == (3, 13)
+    assert (reg[101]["held"], reg[101]["scheduled"]) == (4, 20)
+    assert (reg[573]["held"], reg[573]["scheduled"]) == (0, 13)
+    assert reg[101]["regularity"] == pytest.approx(4 / 20)
+
+
+def test_retention_12_months(session) -> None:
+    r = metrics.volunteer_retention(session, NATIONAL, Q1)
+    # Active on 1 Jan 2024 (not paid): V1 and V3; a year later only V1.
+    assert (r["cohort"], r["retained"]) == (2, 1)
+    assert r["retention_12m"] == pytest.approx(0.5)
+
+
+def test_wilson_interval_by_hand() -> None:
+    low, high = metrics.wilson(8, 20)
+    # p = 0.4, n = 20, z² = 3.8415: centre 0.49604 / 1.19207 = 0.41611, half 0.19731.
+    assert low == pytest.approx(0.2188, abs=1e-4)
+    assert high == pytest.approx(0.6134, abs=1e-4)
+    assert metrics.wilson(0, 0) is None
+
+
+def test_benchmark_against_national(session) -> None:
+    rows = by_code(metrics.reach_benchmark(session, NATIONAL, Q1))
+    assert rows[561]["national_rate"] == pytest.approx(9 / 23)
+    # 0.4 lies well inside Esbjerg's own interval: not called better or worse on noise.
+    assert rows[561]["verdict"] == "same"
+    assert rows[573]["reach_rate"] is None and rows[573]["verdict"] is None
+
+
+# ---------------------------------------------------------------- scope and disclosure
+
+
+def test_municipal_manager_sees_own_municipality_exactly(session) -> None:
+    rows = by_code(metrics.municipality_table(session, ESBJERG, Q1))
+    esb = rows[561]
+    assert esb["own"] and (esb["attendance"], esb["newcomers"]) == (18, 3)
+    assert (esb["completed"], esb["offered"], esb["attended_90d"], esb["engaged_6m"]) == (
+        20, 15, 8, 5)
+    assert esb["single_facilitator_groups"] == 1
+
+
+def test_other_municipality_is_protected_for_municipal_manager(session) -> None:
+    kbh = by_code(metrics.municipality_table(session, ESBJERG, Q1))[101]
+    assert not kbh["own"]
+    # Cells (101, Q1, alpha, smart) 5 attendances / 3 new and (101, Q1, beta, na) 13 / 1:
+    # attendance is shown, both newcomer counts are hidden.
+    assert kbh["attendance"] == 18
+    assert isinstance(kbh["newcomers"], Hidden)
+    # Aftercare 3/2/1/1 is all below 5: hidden, and no rate from it.
+    for field in ("completed", "offered", "attended_90d", "engaged_6m"):
+        assert isinstance(kbh[field], Hidden), field
+    assert kbh["reach_rate"] is None
+    # One volunteer per organisation cell: hidden; single-facilitator detail not given.
+    assert isinstance(kbh["volunteers"], Hidden)
+    assert kbh["single_facilitator_groups"] is None
+
+
+def test_totals_leave_hidden_cells_out(session) -> None:
+    k = metrics.key_figures(session, ESBJERG, Q1)
+    assert k["attendance"] == 36
+    assert isinstance(k["newcomers"], AtLeast) and k["newcomers"] == 3
+    assert isinstance(k["completed"], AtLeast) and k["completed"] == 20
+    # The national reach for a restricted viewer uses only fully visible cells: 561 and 573.
+    assert k["reach_rate"] == pytest.approx(8 / 20)
+
+
+def test_ngo_coordinator_sees_own_groups_in_every_municipality(session) -> None:
+    rows = by_code(metrics.municipality_table(session, ALPHA, Q1))
+    # København: alpha's G2 exactly (5 attendances, 3 newcomers) + beta's G3 cell (13 / hidden).
+    assert rows[101]["attendance"] == 18
+    assert isinstance(rows[101]["newcomers"], AtLeast) and rows[101]["newcomers"] == 3
+    # Alpha's volunteers everywhere are exact; beta's V3 in København is hidden.
+    assert (rows[561]["volunteers"], rows[561]["trained"]) == (2, 1)
+    assert isinstance(rows[101]["volunteers"], AtLeast) and rows[101]["volunteers"] == 1
+    # Aftercare is municipal data: outside an NGO's scope everywhere.
+    assert rows[561]["completed"] == 20 and rows[561]["own"] is False
+
+
+def test_filters_on_organisation_and_method(session) -> None:
+    smart = Filters(Q1.date_from, Q1.date_to, method="smart")
+    k = metrics.key_figures(session, NATIONAL, smart)
+    assert (k["active_groups"], k["attendance"]) == (2, 18 + 5)
+    beta = Filters(Q1.date_from, Q1.date_to, organisation="beta")
+    k = metrics.key_figures(session, NATIONAL, beta)
+    assert (k["active_groups"], k["attendance"]) == (1, 13)
+    region = Filters(Q1.date_from, Q1.date_to, region=1083)  # Syddanmark: Esbjerg, Varde
+    rows = metrics.municipality_table(session, NATIONAL, region)
+    assert {r["code"] for r in rows} >= {561, 573} and 101 not in {r["code"] for r in rows}
+
+
+PUBLIC_QUERIES = [
+    metrics.municipality_table,
+    metrics.key_figures,
+    metrics.quarterly_trend,
+    metrics.reach_benchmark,
+    metrics.volunteer_retention,
+]
+
+
+@pytest.mark.parametrize("query", PUBLIC_QUERIES, ids=lambda q: q.__name__)
+def test_every_public_query_requires_a_scope(session, query) -> None:
+    with pytest.raises(TypeError):
+        query(session, Q1)  # type: ignore[call-arg]
+
+
+@pytest.mark.parametrize("query", PUBLIC_QUERIES, ids=lambda q: q.__name__)
+def test_every_public_query_hides_a_second_tenant(session, query) -> None:
+    """Like redash's test: data of another tenant comes back only protected."""
+    national = query(session, NATIONAL, Q1)
+    restricted = query(session, ESBJERG, Q1)
+    assert national != restricted, "the scope changed nothing"
