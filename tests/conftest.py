@@ -42,6 +42,16 @@ def new_database(kind: str, tmp_path_factory: pytest.TempPathFactory,
     return url
 
 
+def fill(url: str, build: Callable[[Session], object]) -> None:
+    """Run `build` on the database in one transaction and release every connection."""
+    engine = make_engine(url)
+    try:
+        with transaction(session_factory(engine)) as s:
+            build(s)
+    finally:
+        engine.dispose()
+
+
 DB_KINDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 
 
@@ -49,8 +59,7 @@ DB_KINDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
 def tiny_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> str:
     """The tiny world, built once per database kind and only read by the tests that use it."""
     url = new_database(request.param, tmp_path_factory, request, "tiny")
-    with transaction(session_factory(make_engine(url))) as session:
-        build_tiny(session)
+    fill(url, build_tiny)
     return url
 
 
@@ -70,8 +79,7 @@ def session(tiny_url: str) -> Iterator[Session]:
 def tiny_sqlite_url(tmp_path_factory: pytest.TempPathFactory,
                     request: pytest.FixtureRequest) -> str:
     url = new_database("sqlite", tmp_path_factory, request, "tinyapp")
-    with transaction(session_factory(make_engine(url))) as s:
-        build_tiny(s)
+    fill(url, build_tiny)
     return url
 
 
