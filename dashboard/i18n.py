@@ -1,0 +1,67 @@
+"""Danish and English: which language a request speaks, and the text for a key in it.
+
+Every text the interface shows lives in the package `dashboard.texts`, one module per
+area, each a dict `TEXTS = {key: (danish, english)}`; keys are unique across modules.
+The language is Danish unless the user chose English with `?lang=en` (kept in the
+session, so callbacks and downloads speak it too).
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import string
+from functools import cache
+
+from flask import Flask, has_request_context, request, session
+
+LANGUAGES = ("da", "en")
+DEFAULT = "da"
+
+
+@cache
+def catalogue() -> dict[str, tuple[str, str]]:
+    """All texts from every module in dashboard.texts; a duplicate key is a programming error."""
+    import dashboard.texts as package
+
+    merged: dict[str, tuple[str, str]] = {}
+    for info in pkgutil.iter_modules(package.__path__):
+        module = importlib.import_module(f"{package.__name__}.{info.name}")
+        for key, pair in module.TEXTS.items():
+            if key in merged:
+                raise KeyError(f"text {key!r} is defined twice (again in {info.name})")
+            merged[key] = pair
+    return merged
+
+
+def current_lang() -> str:
+    """The request's language: `?lang=` first, then the session, else Danish."""
+    if not has_request_context():
+        return DEFAULT
+    asked = request.args.get("lang")
+    if asked in LANGUAGES:
+        return asked
+    remembered = session.get("lang")
+    return remembered if remembered in LANGUAGES else DEFAULT
+
+
+def t(key: str, lang: str | None = None, **params: object) -> str:
+    """The text for `key` in the current (or given) language, with {placeholders} filled."""
+    da, en = catalogue()[key]
+    text = en if (lang or current_lang()) == "en" else da
+    return text.format(**params) if params else text
+
+
+def placeholders(text: str) -> set[str]:
+    """The {names} a text expects, so tests can check both languages expect the same."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+def _remember_choice() -> None:
+    asked = request.args.get("lang")
+    if asked in LANGUAGES and session.get("lang") != asked:
+        session["lang"] = asked
+
+
+def init_i18n(server: Flask) -> None:
+    server.before_request(_remember_choice)

@@ -1,0 +1,1 @@
+"""Every text of the interface, in Danish and English: one module per area (see i18n)."""
