@@ -530,6 +530,8 @@ def quarterly_trend(session: Session, scope: Scope, f: Filters) -> list[dict]:
                ATTENDANCE_FIELDS, {"avg_attendance": ("attendance", "meetings")}, t)
     aft = by_q(aftercare_cells(session, scope, f), partial(_protect_aftercare, threshold=t),
                AFTERCARE_FIELDS, AFTERCARE_RATES, t)
+    hrs = by_q(hours_cells(session, scope, f), partial(_protect_hours, threshold=t),
+               ("volunteer_hours", "coordinator_hours"), None, t)
     rows = []
     for q in f.quarters():
         a = att.get(q, {})
@@ -541,6 +543,7 @@ def quarterly_trend(session: Session, scope: Scope, f: Filters) -> list[dict]:
                 "newcomers": a.get("newcomers", 0),
                 "avg_attendance": a.get("avg_attendance"),
                 **_defaults(aft.get(q), AFTERCARE_FIELDS, AFTERCARE_RATES),
+                **_defaults(hrs.get(q), ("volunteer_hours", "coordinator_hours")),
             }
         )
     return rows

@@ -1,0 +1,179 @@
+"""The groups table: one row per group with its figures, searchable, sortable, paged in SQL.
+
+What a group is (name, organisation, municipality, method, weekday and time) and
+when it met are public, as on a meeting finder, so every viewer gets every group
+and its meeting count. Attendance, newcomers and trained facilitators are counts
+of people, so they are filled in only for groups in the viewer's scope; outside it
+they are None, and sorting by them treats them as unknown, so the order of the
+rows never reveals a hidden value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select
+from sqlalchemy.orm import Session
+
+from queries.filters import Filters
+from queries.metrics import _active_in, _group_filters, _weekday_count
+from queries.models import Group, Meeting, Municipality, Organisation, Volunteer
+from queries.scope import Scope
+
+SORTABLE = ("name", "municipality", "organisation", "method", "weekday", "meetings",
+            "avg_attendance", "newcomers", "facilitators", "start_date")
+MAX_PAGE = 200
+
+
+@dataclass(frozen=True)
+class GroupQuery:
+    """What the groups table asks for besides the filters: a search, a sort and a page."""
+
+    search: str = ""
+    sort: str = "municipality"
+    descending: bool = False
+    page: int = 0
+    page_size: int = 25
+
+    def __post_init__(self) -> None:
+        if self.sort not in SORTABLE:
+            raise ValueError(f"sort: '{self.sort}' is not one of {', '.join(SORTABLE)}")
+        if not 1 <= self.page_size <= MAX_PAGE or self.page < 0:
+            raise ValueError("page/page_size out of range")
+
+
+def _open_in(f: Filters) -> ColumnElement[bool]:
+    return and_(Group.start_date <= f.date_to,
+                or_(Group.end_date.is_(None), Group.end_date >= f.date_from))
+
+
+def _group_rows_stmt(scope: Scope, f: Filters, q: GroupQuery):  # noqa: ANN202 - a Select
+    in_scope = literal(True) if scope.unrestricted else scope.groups()
+    held = (
+        select(
+            Meeting.group_id.label("gid"),
+            func.count(Meeting.id).label("meetings"),
+            func.sum(Meeting.attendance).label("attendance"),
+            func.sum(Meeting.newcomers).label("newcomers"),
+        )
+        .where(Meeting.date.between(f.date_from, f.date_to))
+        .group_by(Meeting.group_id)
+        .subquery()
+    )
+    trained = (
+        select(Volunteer.group_id.label("gid"), func.count(Volunteer.id).label("n"))
+        .where(Volunteer.role == "facilitator", Volunteer.trained_on.is_not(None),
+               Volunteer.trained_on <= f.date_to, _active_in(f.date_from, f.date_to))
+        .group_by(Volunteer.group_id)
+        .subquery()
+    )
+    meetings = func.coalesce(held.c.meetings, 0)
+    avg = case((and_(in_scope, meetings > 0), held.c.attendance * 1.0 / meetings), else_=None)
+    newcomers = case((in_scope, func.coalesce(held.c.newcomers, 0)), else_=None)
+    facilitators = case((in_scope, func.coalesce(trained.c.n, 0)), else_=None)
+    columns = {
+        "name": Group.name,
+        "municipality": Municipality.name,
+        "organisation": Organisation.name,
+        "method": Group.method,
+        "weekday": Group.weekday,
+        "meetings": meetings,
+        "avg_attendance": avg,
+        "newcomers": newcomers,
+        "facilitators": facilitators,
+        "start_date": Group.start_date,
+    }
+    conds = [*_group_filters(f), _open_in(f)]
+    if q.search.strip():
+        needle = f"%{q.search.strip().lower()}%"
+        conds.append(or_(func.lower(Group.name).like(needle),
+                         func.lower(Municipality.name).like(needle),
+                         func.lower(Organisation.name).like(needle)))
+    order = columns[q.sort]
+    # Unknown (hidden) values sort last in both directions, on SQLite and PostgreSQL alike.
+    ordering = [case((order.is_(None), 1), else_=0),
+                order.desc() if q.descending else order.asc(), Group.id]
+    stmt = (
+        select(
+            Group.id, Group.ref, Group.name, Group.method, Group.weekday, Group.start_time,
+            Group.online, Group.start_date, Group.end_date, Group.municipality_code,
+            Municipality.name.label("municipality"), Organisation.slug,
+            Organisation.name.label("organisation"), meetings.label("meetings"),
+            avg.label("avg_attendance"), newcomers.label("newcomers"),
+            facilitators.label("facilitators"), case((in_scope, 1), else_=0).label("in_scope"),
+        )
+        .join(Municipality, Municipality.code == Group.municipality_code)
+        .join(Organisation, Organisation.id == Group.organisation_id)
+        .outerjoin(held, held.c.gid == Group.id)
+        .outerjoin(trained, trained.c.gid == Group.id)
+        .where(*conds)
+    )
+    return stmt, ordering
+
+
+def _row(r, f: Filters) -> dict:  # noqa: ANN001 - a Row
+    first = max(r.start_date, f.date_from)
+    last = min(r.end_date or f.date_to, f.date_to)
+    scheduled = _weekday_count(first, last, r.weekday)
+    return {
+        "id": r.id, "ref": r.ref, "name": r.name, "method": r.method, "weekday": r.weekday,
+        "start_time": r.start_time, "online": bool(r.online), "start_date": r.start_date,
+        "end_date": r.end_date, "municipality_code": r.municipality_code,
+        "municipality": r.municipality, "organisation_slug": r.slug,
+        "organisation": r.organisation, "meetings": int(r.meetings), "scheduled": scheduled,
+        "regularity": r.meetings / scheduled if scheduled else None,
+        "avg_attendance": float(r.avg_attendance) if r.avg_attendance is not None else None,
+        "newcomers": None if r.newcomers is None else int(r.newcomers),
+        "facilitators": None if r.facilitators is None else int(r.facilitators),
+        "single_facilitator": None if r.facilitators is None else int(r.facilitators) <= 1,
+        "own": bool(r.in_scope),
+    }
+
+
+def group_page(session: Session, scope: Scope, f: Filters,
+               q: GroupQuery | None = None) -> tuple[list[dict], int]:
+    """One page of groups open in the period, and how many groups match in all."""
+    q = q or GroupQuery()
+    stmt, ordering = _group_rows_stmt(scope, f, q)
+    total = session.scalar(select(func.count()).select_from(stmt.subquery())) or 0
+    page = stmt.order_by(*ordering).offset(q.page * q.page_size).limit(q.page_size)
+    return [_row(r, f) for r in session.execute(page)], int(total)
+
+
+def group_rows(session: Session, scope: Scope, f: Filters,
+               q: GroupQuery | None = None) -> Iterator[dict]:
+    """Every matching group in the table's order, streamed (for the CSV download)."""
+    q = q or GroupQuery()
+    stmt, ordering = _group_rows_stmt(scope, f, q)
+    result = session.execute(stmt.order_by(*ordering).execution_options(yield_per=500))
+    for r in result:
+        yield _row(r, f)
+
+
+def meeting_rows(session: Session, scope: Scope, f: Filters) -> Iterator[dict]:
+    """Every meeting in the period of the groups the filters select, streamed in date order.
+
+    The date and group of a meeting are public; attendance and newcomers only for groups
+    in the viewer's scope (None elsewhere), since a single meeting is far finer than the
+    fixed cells that protect counts of people outside one's scope.
+    """
+    in_scope = literal(True) if scope.unrestricted else scope.groups()
+    stmt = (
+        select(
+            Meeting.date, Meeting.quarter, Group.ref, Group.name, Group.municipality_code,
+            Organisation.slug, Group.method,
+            case((in_scope, Meeting.attendance), else_=None),
+            case((in_scope, Meeting.newcomers), else_=None),
+            case((in_scope, Meeting.facilitators), else_=None),
+        )
+        .join(Group, Group.id == Meeting.group_id)
+        .join(Organisation, Organisation.id == Group.organisation_id)
+        .where(*_group_filters(f), Meeting.date.between(f.date_from, f.date_to))
+        .order_by(Meeting.date, Group.ref)
+        .execution_options(yield_per=2000)
+    )
+    keys = ("date", "quarter", "group_ref", "group", "municipality_code", "organisation",
+            "method", "attendance", "newcomers", "facilitators")
+    for row in session.execute(stmt):
+        yield dict(zip(keys, row, strict=True))
