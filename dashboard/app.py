@@ -2,19 +2,44 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import re
 import secrets
 from pathlib import Path
 
 import dash
-from flask import Flask
+from flask import Flask, Response, redirect
 
-from dashboard.auth import init_auth
+from dashboard.auth import init_auth, viewer
 from dashboard.config import Config
 from dashboard.data import close_db
+from dashboard.i18n import current_lang, init_i18n
+from dashboard.shell import home_path, shell_layout
 from queries.db import make_engine, session_factory
 
 HERE = Path(__file__).resolve().parent
 ASSETS = HERE.parent / "assets"
+INLINE_SCRIPT = re.compile(r"<script([^>]*)>(.*?)</script>", re.DOTALL)
+
+
+class LocalisedDash(dash.Dash):
+    """Dash whose page says which language it is in (`<html lang>`), per request."""
+
+    def interpolate_index(self, **kwargs: object) -> str:
+        page = super().interpolate_index(**kwargs)
+        self._allow_inline_scripts(page)
+        return page.replace("<html>", f'<html lang="{current_lang()}">', 1)
+
+    def _allow_inline_scripts(self, page: str) -> None:
+        """Allow exactly the inline scripts Dash writes into its page, by hash, in the CSP."""
+        hashes = set(self.server.config.get("CSP_SCRIPT_HASHES", "").split())
+        for attrs, body in INLINE_SCRIPT.findall(page):
+            if "src=" in attrs or "json" in attrs:
+                continue
+            digest = base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()
+            hashes.add(f"'sha256-{digest}'")
+        self.server.config["CSP_SCRIPT_HASHES"] = " ".join(sorted(hashes))
 
 
 class ConfigError(RuntimeError):
@@ -37,6 +62,7 @@ def create_app(config: Config | None = None) -> dash.Dash:
     server.extensions["overblik_sessions"] = session_factory(engine)
     server.teardown_appcontext(close_db)
     init_auth(server)
+    init_i18n(server)
 
     from dashboard.downloads import bp as downloads_bp
 
@@ -46,7 +72,12 @@ def create_app(config: Config | None = None) -> dash.Dash:
     def healthz() -> str:
         return "ok"
 
-    app = dash.Dash(
+    @server.route("/start")
+    def start() -> Response:
+        """After login: a municipal user lands on their municipality, an NGO user on theirs."""
+        return redirect(home_path(viewer()))
+
+    app = LocalisedDash(
         __name__,
         server=server,
         use_pages=True,
@@ -57,8 +88,12 @@ def create_app(config: Config | None = None) -> dash.Dash:
         suppress_callback_exceptions=True,
         serve_locally=True,
     )
-    app.index_string = app.index_string.replace("<html>", '<html lang="da">')
-    from dashboard.shell import shell_layout
-
     app.layout = shell_layout
+    # Register Dash's scripts now rather than on a worker's first request: with threaded
+    # workers, concurrent first requests could otherwise be served before the registration.
+    with server.test_request_context("/"):
+        app._setup_server()  # noqa: SLF001 - Dash has no public hook for this
+    server.config["CSP_SCRIPT_HASHES"] = " ".join(app.csp_hashes())
+    with server.test_request_context("/"):
+        app.index()  # the page's own inline scripts join the allowed hashes
     return app

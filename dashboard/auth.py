@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import secrets
-from urllib.parse import urlparse
+from urllib.parse import urlencode, urlparse
 
 from flask import (
     Blueprint,
@@ -106,11 +106,11 @@ LOGIN_PAGE = """<!doctype html>
 
 def _safe_next(target: str | None) -> str:
     """Only local paths: an open redirect after login would help a phishing page."""
-    if not target:
-        return "/"
+    if not target or target in ("/", "/?"):
+        return "/start"  # the user's own landing page (dashboard.app)
     parsed = urlparse(target)
     if parsed.scheme or parsed.netloc or not target.startswith("/") or target.startswith("//"):
-        return "/"
+        return "/start"
     return target
 
 
@@ -161,7 +161,8 @@ def _guard() -> Response | None:
         return None
     if path.startswith(("/_dash", "/download", "/_reload", "/upload")) or request.method != "GET":
         return Response("Log ind først.\n", status=401, mimetype="text/plain")
-    return redirect(f"/login?next={path}")
+    # The full path keeps a shared link's filters through the login.
+    return redirect("/login?" + urlencode({"next": request.full_path.rstrip("?")}))
 
 
 def _security_headers(response: Response) -> Response:
@@ -170,7 +171,10 @@ def _security_headers(response: Response) -> Response:
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault(
         "Content-Security-Policy",
-        "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+        "default-src 'self'; script-src 'self' 'unsafe-eval' "
+        # Dash's few inline scripts (config, renderer start) are allowed by their hashes only.
+        + current_app.config.get("CSP_SCRIPT_HASHES", "")
+        + "; style-src 'self' 'unsafe-inline'; "
         "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
         "worker-src 'self' blob:; frame-ancestors 'none'; form-action 'self'; base-uri 'self'",
     )

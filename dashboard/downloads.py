@@ -2,46 +2,74 @@
 
 CSV is one more renderer of the same query the page draws, with the viewer's
 scope and disclosure control, so the file can never disagree with the screen.
-Danish Excel reads it as is: UTF-8 with BOM, `;` between fields, decimal comma.
+Danish Excel reads it as is: UTF-8 with BOM, `;` between fields, decimal comma,
+ISO dates (`?format=comma` gives `,` and decimal points instead). Rows are
+streamed, so a large file is sent in constant memory.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
 
-from flask import Blueprint, Response, abort, request
+from flask import Blueprint, Response, request, stream_with_context
+from sqlalchemy.orm import Session
 
 from dashboard.auth import viewer
 from dashboard.data import db
-from dashboard.tables import MUNICIPALITY_COLUMNS, TREND_COLUMNS, Column
+from dashboard.i18n import current_lang, t
+from dashboard.tables import (
+    ACTIVITY_COLUMNS,
+    BENCHMARK_COLUMNS,
+    FUNNEL_COLUMNS,
+    GROUP_COLUMNS,
+    MEETING_COLUMNS,
+    MUNICIPALITY_COLUMNS,
+    STATUS_COLUMNS,
+    TREND_COLUMNS,
+    VOLUNTEER_COLUMNS,
+    Column,
+)
 from queries import audit, metrics
 from queries.disclosure import AtLeast, Hidden
 from queries.filters import FilterError, Filters, quarter_label
+from queries.groups import GroupQuery, group_rows, meeting_rows
+from queries.scope import Scope
+from queries.status import reporting_status
 
 bp = Blueprint("downloads", __name__)
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+Fetch = Callable[[Session, Scope, Filters, Mapping[str, str]], Iterable[dict]]
 
 
-def csv_cell(value: object, kind: str) -> str:
-    """One cell for Excel: decimal comma, no thousands separator, formulas neutralised."""
+def csv_cell(value: object, kind: str, decimal: str = ",", lang: str = "da") -> str:
+    """One cell for a spreadsheet: no thousands separator, formulas neutralised."""
     if value is None:
         return ""
     if isinstance(value, Hidden):
-        return f"<{value.threshold}" if value.cells == 1 else "skjult"
+        return f"<{value.threshold}" if value.cells == 1 else t("word.hidden", lang)
     if kind == "quarter":
         return quarter_label(int(value))  # type: ignore[arg-type]
     if isinstance(value, bool):
-        return "ja" if value else "nej"
+        return t("word.yes" if value else "word.no", lang)
+    if kind in ("method", "weekday", "status", "kind", "verdict"):
+        return t(f"{kind}.{value}", lang)
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, dt.date):
+        return value.isoformat()
     if isinstance(value, int | float):
         if kind == "pct":
-            text = f"{value * 100:.1f}".replace(".", ",")
+            text = f"{value * 100:.1f}"
         elif kind == "dec":
-            text = f"{value:.2f}".replace(".", ",")
+            text = f"{value:.2f}"
         else:
             text = f"{value:.0f}"
+        text = text.replace(".", decimal)
         return ("≥" + text) if isinstance(value, AtLeast) else text
     text = str(value)
     if text.startswith(FORMULA_START):
@@ -49,19 +77,82 @@ def csv_cell(value: object, kind: str) -> str:
     return text
 
 
-DATASETS: dict[str, tuple[Callable, list[Column]]] = {
-    "municipalities": (metrics.municipality_table, MUNICIPALITY_COLUMNS),
-    "trend": (metrics.quarterly_trend, TREND_COLUMNS),
+@dataclass(frozen=True)
+class Dataset:
+    fetch: Fetch
+    columns: list[Column]
+
+
+def _plain(query: Callable[[Session, Scope, Filters], Iterable[dict]]) -> Fetch:
+    return lambda session, scope, f, _args: query(session, scope, f)
+
+
+def _groups(session: Session, scope: Scope, f: Filters, args: Mapping[str, str]) -> Iterator[dict]:
+    return group_rows(session, scope, f, group_query(args, page_size=25))
+
+
+def _volunteers(session: Session, scope: Scope, f: Filters, _args: Mapping[str, str]
+                ) -> list[dict]:
+    return active_rows(metrics.municipality_table(session, scope, f))
+
+
+def single_facilitator_groups(rows: Iterable[dict]) -> list[dict]:
+    """Groups that met in the period with at most one trained facilitator (in scope only)."""
+    return [g for g in rows if g["single_facilitator"] and g["meetings"]]
+
+
+def active_rows(rows: list[dict]) -> list[dict]:
+    """Municipalities where anything happened: what the organisation page lists."""
+    return [r for r in rows if r["active_groups"] or r["volunteers"]]
+
+
+def group_query(args: Mapping[str, str], page_size: int) -> GroupQuery:
+    """The groups table's search, sort and page from URL parameters (bad values: defaults)."""
+    sort = args.get("sort") or "municipality"
+    try:
+        page = max(0, int(args.get("page") or 0))
+        return GroupQuery(search=(args.get("q") or "")[:100], sort=sort,
+                          descending=args.get("desc") == "1", page=page, page_size=page_size)
+    except ValueError:
+        return GroupQuery(search=(args.get("q") or "")[:100], page_size=page_size)
+
+
+DATASETS: dict[str, Dataset] = {
+    "municipalities": Dataset(_plain(metrics.municipality_table), MUNICIPALITY_COLUMNS),
+    "map": Dataset(_plain(metrics.municipality_table), MUNICIPALITY_COLUMNS[:6]),
+    "trend": Dataset(_plain(metrics.quarterly_trend), TREND_COLUMNS),
+    "funnel": Dataset(_plain(metrics.quarterly_trend), FUNNEL_COLUMNS),
+    "activity": Dataset(_plain(metrics.quarterly_trend), ACTIVITY_COLUMNS),
+    "benchmark": Dataset(_plain(metrics.reach_benchmark), BENCHMARK_COLUMNS),
+    "peers": Dataset(_plain(metrics.peer_benchmark), BENCHMARK_COLUMNS),
+    "groups": Dataset(_groups, GROUP_COLUMNS),
+    "risks": Dataset(lambda *a: single_facilitator_groups(_groups(*a)), GROUP_COLUMNS),
+    "meetings": Dataset(_plain(meeting_rows), MEETING_COLUMNS),
+    "volunteers": Dataset(_volunteers, VOLUNTEER_COLUMNS),
+    "status": Dataset(_plain(reporting_status), STATUS_COLUMNS),
 }
 
 
-def stream_csv(rows: list[dict], columns: list[Column]) -> Iterator[str]:
+def file_name(dataset: str, f: Filters) -> str:
+    """What and when, e.g. overblik-groups-561-2024-01-01_2024-12-31.csv."""
+    what = [dataset]
+    for part in (f.municipality, f.organisation, f.region and f"region{f.region}", f.method):
+        if part:
+            what.append(str(part))
+    return f"overblik-{'-'.join(what)}-{f.date_from.isoformat()}_{f.date_to.isoformat()}.csv"
+
+
+def csv_lines(rows: Iterable[dict], columns: list[Column], lang: str, comma: bool,
+              counter: list[int]) -> Iterator[str]:
+    """The file, in chunks of about 64 kB; `counter[0]` ends as the number of rows sent."""
     buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
+    writer = csv.writer(buf, delimiter="," if comma else ";", lineterminator="\r\n")
+    decimal = "." if comma else ","
     buf.write("\ufeff")
-    writer.writerow([c.da for c in columns])
+    writer.writerow([c.label(lang) for c in columns])
     for row in rows:
-        writer.writerow([csv_cell(row.get(c.key), c.kind) for c in columns])
+        writer.writerow([csv_cell(row.get(c.key), c.kind, decimal, lang) for c in columns])
+        counter[0] += 1
         if buf.tell() > 64_000:
             yield buf.getvalue()
             buf.seek(0)
@@ -71,21 +162,28 @@ def stream_csv(rows: list[dict], columns: list[Column]) -> Iterator[str]:
 
 @bp.route("/download/<dataset>.csv")
 def download(dataset: str) -> Response:
-    if dataset not in DATASETS:
-        abort(404)
     who = viewer()
+    if dataset not in DATASETS:
+        return Response(t("download.unknown") + "\n", status=404, mimetype="text/plain")
     try:
         filters = Filters.from_query(request.args)
     except FilterError as exc:
-        return Response(f"Ugyldigt filter: {exc}\n", status=400, mimetype="text/plain")
-    query, columns = DATASETS[dataset]
-    rows = query(db(), who.scope, filters)
-    audit.record(db(), who.username, "download", address=request.remote_addr or "",
-                 dataset=dataset, filters=filters.to_query(), rows=len(rows))
-    db().commit()
-    name = f"overblik-{dataset}-{filters.date_from.isoformat()}_{filters.date_to.isoformat()}.csv"
+        return Response(t("download.bad_filter", error=t(f"filter.{exc.code}", **exc.params))
+                        + "\n", status=400, mimetype="text/plain")
+    spec = DATASETS[dataset]
+    args = {k: v for k, v in request.args.items()}
+    lang, comma = current_lang(), request.args.get("format") == "comma"
+    rows = spec.fetch(db(), who.scope, filters, args)
+    counter = [0]
+
+    def generate() -> Iterator[str]:
+        yield from csv_lines(rows, spec.columns, lang, comma, counter)
+        audit.record(db(), who.username, "download", address=request.remote_addr or "",
+                     dataset=dataset, filters=filters.to_query(), rows=counter[0])
+        db().commit()
+
     return Response(
-        stream_csv(rows, columns),
+        stream_with_context(generate()),
         mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+        headers={"Content-Disposition": f'attachment; filename="{file_name(dataset, filters)}"'},
     )

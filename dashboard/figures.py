@@ -1,4 +1,9 @@
-"""Figure builders: pure functions from query rows to Plotly figures (unit-testable)."""
+"""Figure builders: pure functions from query rows to Plotly figures (unit-testable).
+
+Colours are safe for colour-blind readers (blue/orange, a sequential blue scale),
+and meaning is never carried by colour alone: lines also differ by dash and
+marker, the viewer's own municipality is also named and bold.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +14,24 @@ from pathlib import Path
 import plotly.graph_objects as go
 
 from dashboard import format as fmt
+from dashboard.i18n import current_lang, t
 
 MAP_ASSET = Path(__file__).resolve().parent.parent / "assets" / "dk-municipalities.geojson"
-# Colour-blind safe sequential scale (viridis-like blues) and a categorical pair.
-SEQUENTIAL = "Blues"
-BLUE, ORANGE = "#1f5f8b", "#d55e00"
-FONT = dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", size=13)
+BLUE, ORANGE, GREY, DARK = "#1f5f8b", "#c04a00", "#6b6b6b", "#08306b"
+FUNNEL_COLOURS = ("#c6dbef", "#6baed6", "#2171b5", "#08306b")
+FONT = dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", size=13,
+            color="#1a1a1a")
+
+
+def _separators() -> str:
+    """Plotly's decimal and thousands separators for the interface language."""
+    return ",." if current_lang() == "da" else ".,"
+
+
+def _layout(fig: go.Figure, height: int, **extra: object) -> go.Figure:
+    fig.update_layout(height=height, font=FONT, separators=_separators(), plot_bgcolor="white",
+                      paper_bgcolor="white", **extra)
+    return fig
 
 
 @lru_cache(maxsize=1)
@@ -23,48 +40,48 @@ def municipality_geojson() -> dict:
     return json.loads(MAP_ASSET.read_text(encoding="utf-8"))
 
 
-def empty_figure(message: str = "Ingen data") -> go.Figure:
+def empty_figure(message: str | None = None) -> go.Figure:
     fig = go.Figure()
     fig.update_layout(
-        annotations=[dict(text=message, showarrow=False, font=dict(size=16))],
-        xaxis=dict(visible=False), yaxis=dict(visible=False), height=320,
+        annotations=[dict(text=message or t("note.no_data"), showarrow=False,
+                          font=dict(size=15))],
+        xaxis=dict(visible=False), yaxis=dict(visible=False), height=240,
         margin=dict(l=10, r=10, t=10, b=10), font=FONT,
     )
     return fig
 
 
+def _pct(value: float | None) -> float | None:
+    return None if value is None else value * 100
+
+
 def municipality_map(rows: list[dict]) -> go.Figure:
     """Choropleth of active groups per 100,000 inhabitants; grey where there is no group."""
-    codes = [r["code"] for r in rows]
-    values = [fmt.plain(r["groups_per_100k"]) or 0 for r in rows]
+    names = {r["code"]: r["name"] for r in rows}
     hover = [
-        f"<b>{r['name']}</b><br>Aktive grupper: {fmt.number(r['active_groups'])}"
-        f"<br>Pr. 100.000: {fmt.number(r['groups_per_100k'], 1)}"
-        f"<br>Fremmøde: {fmt.number(r['attendance'])}"
-        f"<br>Andel nået: {fmt.percent(r['reach_rate'])}"
+        f"<b>{r['name']}</b><br>{t('col.active_groups')}: {fmt.number(r['active_groups'])}"
+        f"<br>{t('col.groups_per_100k')}: {fmt.number(r['groups_per_100k'], 1)}"
+        f"<br>{t('col.attendance')}: {fmt.number(r['attendance'])}"
+        f"<br>{t('col.reach_rate')}: {fmt.percent(r['reach_rate'])}"
         for r in rows
     ]
     fig = go.Figure(
         go.Choropleth(
             geojson=municipality_geojson(),
-            locations=codes,
+            locations=list(names),
             featureidkey="id",
-            z=values,
+            z=[fmt.plain(r["groups_per_100k"]) or 0 for r in rows],
             zmin=0,
-            colorscale=[[0, "#e8e8e8"], [0.001, "#deebf7"], [1, "#08306b"]],
+            colorscale=[[0, "#e8e8e8"], [0.001, "#deebf7"], [1, DARK]],
             marker_line_color="white",
             marker_line_width=0.5,
             text=hover,
             hovertemplate="%{text}<extra></extra>",
-            colorbar=dict(title=dict(text="pr. 100.000"), thickness=12),
+            colorbar=dict(title=dict(text=t("fig.per_100k")), thickness=12),
         )
     )
-    fig.update_geos(fitbounds="locations", visible=False)
-    fig.update_layout(
-        height=420, margin=dict(l=0, r=0, t=0, b=0), font=FONT, separators=",.",
-        dragmode=False,
-    )
-    return fig
+    fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
+    return _layout(fig, 420, margin=dict(l=0, r=0, t=0, b=0), dragmode=False)
 
 
 def trend_figure(rows: list[dict]) -> go.Figure:
@@ -73,23 +90,110 @@ def trend_figure(rows: list[dict]) -> go.Figure:
         return empty_figure()
     x = [fmt.quarter(r["quarter"]) for r in rows]
     fig = go.Figure()
-    fig.add_bar(
-        x=x, y=[fmt.plain(r["attendance"]) for r in rows], name="Fremmøde (antal)",
-        marker_color=BLUE,
-        hovertemplate="%{x}: %{y:,.0f} fremmødte<extra></extra>",
-    )
+    fig.add_bar(x=x, y=[fmt.plain(r["attendance"]) for r in rows],
+                name=t("fig.attendance_count"), marker_color=BLUE,
+                hovertemplate="%{x}: %{y:,.0f}<extra></extra>")
     fig.add_scatter(
-        x=x, y=[None if r["reach_rate"] is None else r["reach_rate"] * 100 for r in rows],
-        name="Nået inden 90 dage (%)", yaxis="y2", mode="lines+markers",
-        line=dict(color=ORANGE, width=3, dash="dot"), marker=dict(symbol="diamond", size=9),
-        hovertemplate="%{x}: %{y:.1f} % nået<extra></extra>",
+        x=x, y=[_pct(r["reach_rate"]) for r in rows], name=t("fig.reached_pct"), yaxis="y2",
+        mode="lines+markers", line=dict(color=ORANGE, width=3, dash="dot"),
+        marker=dict(symbol="diamond", size=9), hovertemplate="%{x}: %{y:.1f} %<extra></extra>",
     )
-    fig.update_layout(
-        height=360, margin=dict(l=50, r=50, t=10, b=40), font=FONT, separators=",.",
-        legend=dict(orientation="h", y=-0.2),
-        yaxis=dict(title=dict(text="Fremmøde"), rangemode="tozero"),
-        yaxis2=dict(title=dict(text="Nået (%)"), overlaying="y", side="right",
-                    range=[0, 100], showgrid=False),
-        plot_bgcolor="white",
+    return _layout(
+        fig, 360, margin=dict(l=55, r=55, t=10, b=40), legend=dict(orientation="h", y=-0.2),
+        yaxis=dict(title=dict(text=t("fig.attendance_axis")), rangemode="tozero"),
+        yaxis2=dict(title=dict(text=t("fig.reached_axis")), overlaying="y", side="right",
+                    range=[0, 100], tickvals=[0, 20, 40, 60, 80, 100], showgrid=False),
     )
-    return fig
+
+
+def funnel_figure(rows: list[dict]) -> go.Figure:
+    """The aftercare funnel per quarter: completed, offered, in a group, still engaged."""
+    if not rows or not any(fmt.plain(r["completed"]) for r in rows):
+        return empty_figure()
+    x = [fmt.quarter(r["quarter"]) for r in rows]
+    fig = go.Figure()
+    patterns = ("", "/", ".", "x")
+    for key, colour, pattern in zip(("completed", "offered", "attended_90d", "engaged_6m"),
+                                    FUNNEL_COLOURS, patterns, strict=True):
+        fig.add_bar(x=x, y=[fmt.plain(r[key]) for r in rows], name=t(f"col.{key}"),
+                    marker=dict(color=colour, pattern_shape=pattern, line=dict(color=DARK,
+                                                                               width=0.5)),
+                    hovertemplate="%{x}: %{y:,.0f}<extra>" + t(f"col.{key}") + "</extra>")
+    return _layout(fig, 340, barmode="group", margin=dict(l=55, r=10, t=10, b=40),
+                   legend=dict(orientation="h", y=-0.2),
+                   yaxis=dict(title=dict(text=t("fig.citizens_axis")), rangemode="tozero"))
+
+
+def activity_figure(rows: list[dict]) -> go.Figure:
+    """Meetings held (bars) and volunteer hours (line, right axis) per quarter."""
+    if not rows:
+        return empty_figure()
+    x = [fmt.quarter(r["quarter"]) for r in rows]
+    fig = go.Figure()
+    fig.add_bar(x=x, y=[fmt.plain(r["meetings"]) for r in rows], name=t("fig.meetings_count"),
+                marker_color=BLUE, hovertemplate="%{x}: %{y:,.0f}<extra></extra>")
+    fig.add_scatter(x=x, y=[fmt.plain(r["volunteer_hours"]) for r in rows],
+                    name=t("fig.hours_count"), yaxis="y2", mode="lines+markers",
+                    line=dict(color=ORANGE, width=3, dash="dot"),
+                    marker=dict(symbol="diamond", size=9),
+                    hovertemplate="%{x}: %{y:,.0f}<extra></extra>")
+    return _layout(
+        fig, 340, margin=dict(l=55, r=55, t=10, b=40), legend=dict(orientation="h", y=-0.2),
+        yaxis=dict(title=dict(text=t("fig.meetings_axis")), rangemode="tozero"),
+        yaxis2=dict(title=dict(text=t("fig.hours_axis")), overlaying="y", side="right",
+                    rangemode="tozero", showgrid=False),
+    )
+
+
+def benchmark_figure(rows: list[dict], highlight: set[int] | None = None) -> go.Figure:
+    """Reach with 95% intervals per municipality, against the national figure: a league that
+    shows uncertainty, not a bare ranking. Up to 30 municipalities are listed by name; more
+    are drawn as a caterpillar plot (names on hover and in the table behind the chart).
+    `highlight` codes are marked by colour, symbol, size and an arrow with the name."""
+    rows = sorted((r for r in rows if r["reach_rate"] is not None), key=lambda r: r["reach_rate"])
+    if not rows:
+        return empty_figure()
+    highlight = highlight or set()
+    mine = [r["code"] in highlight for r in rows]
+    names = [f"<b>▶ {r['name']}</b>" if m else r["name"] for r, m in zip(rows, mine, strict=True)]
+    rate = [r["reach_rate"] * 100 for r in rows]
+    up = [(r["reach_high"] - r["reach_rate"]) * 100 for r in rows]
+    down = [(r["reach_rate"] - r["reach_low"]) * 100 for r in rows]
+    listed = len(rows) <= 30
+    interval = dict(type="data", symmetric=False, color=GREY, thickness=1.2, width=0,
+                    array=up, arrayminus=down)
+    marker = dict(color=[ORANGE if m else BLUE for m in mine], size=[11 if m else 6 for m in mine],
+                  symbol=["diamond" if m else "circle" for m in mine])
+    custom = [[r["name"], fmt.percent(r["reach_low"]), fmt.percent(r["reach_high"]),
+               fmt.number(r["completed"])] for r in rows]
+    hover = ("%{customdata[0]}: %{customdata[1]} – %{customdata[2]}, n = %{customdata[3]}"
+             "<extra></extra>")
+    fig = go.Figure()
+    if listed:
+        fig.add_scatter(x=rate, y=names, mode="markers", marker=marker, error_x=interval,
+                        customdata=custom, hovertemplate=hover)
+    else:
+        fig.add_scatter(x=list(range(1, len(rows) + 1)), y=rate, mode="markers", marker=marker,
+                        error_y=interval, customdata=custom, hovertemplate=hover)
+        for i, (r, m) in enumerate(zip(rows, mine, strict=True)):
+            if m:
+                fig.add_annotation(x=i + 1, y=r["reach_high"] * 100, text=f"▼ {r['name']}",
+                                   showarrow=False, yshift=12, font=dict(color=DARK, size=13))
+    national = rows[0]["national_rate"]
+    if national is not None:
+        line = dict(color=DARK, dash="dash", width=2)
+        label = t("fig.national", value=fmt.percent(national))
+        if listed:
+            fig.add_vline(x=national * 100, line=line, annotation_text=label,
+                          annotation_position="top")
+        else:
+            fig.add_hline(y=national * 100, line=line, annotation_text=label,
+                          annotation_position="top left")
+    axis = dict(title=dict(text=t("fig.reach_axis" if listed else "fig.reach_axis_short")),
+                range=[0, 100], gridcolor="#eee")
+    if listed:
+        return _layout(fig, max(260, 24 * len(rows) + 90), showlegend=False,
+                       margin=dict(l=10, r=20, t=30, b=40), xaxis=axis,
+                       yaxis=dict(automargin=True, tickfont=dict(size=12)))
+    return _layout(fig, 400, showlegend=False, margin=dict(l=60, r=20, t=30, b=50), yaxis=axis,
+                   xaxis=dict(title=dict(text=t("fig.rank_axis")), showgrid=False))

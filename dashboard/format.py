@@ -1,37 +1,39 @@
-"""How figures read in the interface and in CSV files: Danish numbers, hidden counts, bounds."""
+"""How figures read in the interface: Danish numbers (1.234,5) or English, hidden counts, bounds."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from dashboard.i18n import current_lang, t
 from queries.disclosure import AtLeast, Hidden
 from queries.filters import quarter_label
 
 DASH = "–"
 
 
-def number(value: object, decimals: int = 0, lang: str = "da") -> str:
+def number(value: object, decimals: int = 0, lang: str | None = None) -> str:
     """Format a figure: 1.234,5 in Danish, '<5' when hidden, '≥ 1.234' for a lower bound."""
+    lang = lang or current_lang()
     if value is None:
         return DASH
     if isinstance(value, Hidden):
-        if value.cells == 1:
-            return f"<{value.threshold}"
-        return "skjult" if lang == "da" else "hidden"
-    prefix = "≥ " if isinstance(value, AtLeast) else ""
+        return f"<{value.threshold}" if value.cells == 1 else t("word.hidden", lang)
     if isinstance(value, bool):
-        return ("ja" if value else "nej") if lang == "da" else ("yes" if value else "no")
+        return t("word.yes" if value else "word.no", lang)
+    prefix = "≥ " if isinstance(value, AtLeast) else ""
     if isinstance(value, int | float):
         text = f"{value:,.{decimals}f}"
         if lang == "da":
             text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
         return prefix + text
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
 
 
-def percent(value: float | None, lang: str = "da") -> str:
+def percent(value: float | None, lang: str | None = None) -> str:
     if value is None:
         return DASH
     return number(value * 100, 1, lang) + " %"

@@ -1,57 +1,95 @@
-"""The frame around every page: header, navigation, who is logged in, and the page."""
+"""The frame around every page: header, navigation by role, language switch, footer."""
 
 from __future__ import annotations
 
+from urllib.parse import parse_qsl, urlencode
+
 import dash
-from dash import dcc, html
-from flask import has_request_context
+from dash import Input, Output, callback, dcc, html
+from flask import current_app, has_request_context
 from flask_login import current_user
 
-ROLE_NAMES = {
-    "national": "national leder",
-    "municipal": "kommunal leder",
-    "ngo": "koordinator",
-    "admin": "administrator",
-}
+from dashboard.i18n import current_lang, t
+
+
+def home_path(user: object) -> str:
+    """Where a user lands after login: their municipality, their organisation, or the overview."""
+    role = getattr(user, "role", None)
+    if role == "municipal" and getattr(user, "municipalities", None):
+        return f"/kommune/{user.municipalities[0]}"  # type: ignore[attr-defined]
+    if role == "ngo" and getattr(user, "organisation_slug", None):
+        return f"/organisation/{user.organisation_slug}"  # type: ignore[attr-defined]
+    return "/"
+
+
+def _logged_in() -> bool:
+    return has_request_context() and current_user.is_authenticated
+
+
+def _nav() -> list:
+    """Links by role. Display only: the server-side guard, not this, protects the data."""
+    links = [("nav.overview", "/")]
+    if _logged_in():
+        if current_user.role == "municipal" and current_user.municipalities:
+            links.append(("nav.municipality", home_path(current_user)))
+        if current_user.role == "ngo" and current_user.organisation_slug:
+            links.append(("nav.organisation", home_path(current_user)))
+        links += [("nav.groups", "/grupper"), ("nav.status", "/status")]
+        if current_user.role in ("municipal", "ngo"):
+            links.append(("nav.upload", "/indberet"))
+        if current_user.role == "admin":
+            links.append(("nav.admin", "/admin"))
+    links.append(("nav.about", "/om"))
+    return [dcc.Link(t(key), href=href, className="nav-link") for key, href in links]
 
 
 def _who() -> html.Span:
-    """Display only: the server-side guard, not this, protects the data."""
-    if not has_request_context() or not current_user.is_authenticated:
+    if not _logged_in():
         return html.Span()
     return html.Span(
-        [
-            html.Span(f"{current_user.username} ({ROLE_NAMES.get(current_user.role, '')})"),
-            html.A("Log ud", href="/logout", className="logout"),
-        ],
+        [html.Span(f"{current_user.username} ({t('role.' + current_user.role)})"),
+         html.A(t("shell.logout"), href="/logout", className="logout")],
         className="who",
     )
 
 
 def shell_layout() -> html.Div:
+    lang = current_lang()
+    other = "en" if lang == "da" else "da"
+    cfg = current_app.config["OVERBLIK"] if has_request_context() else None
+    threshold = cfg.DISCLOSURE_THRESHOLD if cfg else 5
     return html.Div(
         [
-            html.A("Spring til indhold", href="#main", className="skip-link"),
+            dcc.Location(id="shell-url", refresh=False),
+            html.A(t("shell.skip"), href="#main", className="skip-link"),
             html.Header(
                 [
-                    html.A("Overblik", href="/", className="brand"),
-                    html.Nav(
-                        [dcc.Link("Oversigt", href="/")],
-                        className="nav",
-                        **{"aria-label": "Hovedmenu"},
-                    ),
+                    html.A(t("app.name"), href="/", className="brand"),
+                    html.Nav(_nav(), className="nav", **{"aria-label": t("shell.menu")}),
+                    html.A(t("shell.switch"), id="lang-switch", href=f"?lang={other}",
+                           lang=other, className="lang-switch",
+                           **{"aria-label": t("shell.switch_label")}),
                     _who(),
                 ],
                 className="topbar",
             ),
             html.Main(dash.page_container, id="main", tabIndex="-1"),
             html.Footer(
-                [
-                    "Overblik · Data: partnernes indberetninger (demodata). Befolkningstal er "
-                    "omtrentlige (1. januar 2024). Tal under 5 for andre end ens eget område "
-                    "vises som «<5»."
-                ],
+                [html.P(t("shell.footer", threshold=threshold)),
+                 html.P(t("shell.demo")) if cfg and cfg.DEMO else None],
                 className="footer",
             ),
         ]
     )
+
+
+@callback(Output("lang-switch", "href"), Input("shell-url", "href"))
+def update_lang_switch(href: str | None) -> str:
+    """The switch keeps the page and its filters, and only changes the language."""
+    other = "en" if current_lang() == "da" else "da"
+    if not href:
+        return f"?lang={other}"
+    path, _, query = href.partition("?")
+    path = "/" + path.split("://", 1)[-1].partition("/")[2]
+    params = [(k, v) for k, v in parse_qsl(query) if k != "lang"] + [("lang", other)]
+    return f"{path}?{urlencode(params)}"

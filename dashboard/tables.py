@@ -1,23 +1,25 @@
-"""Column specifications shared by the page tables and the CSV downloads, so they agree."""
+"""Column specifications shared by the page tables and the CSV downloads, so they agree.
+
+A column's heading is the text `col.<key>` in dashboard.texts.columns.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from dashboard import format as fmt
+from dashboard.i18n import t
 
 
 @dataclass(frozen=True)
 class Column:
     key: str
-    da: str
-    en: str
-    kind: str = "int"  # int | dec | pct | text | quarter | bool
+    kind: str = "int"  # int | dec | pct | text | quarter | bool | date | method | weekday | status
 
-    def label(self, lang: str = "da") -> str:
-        return self.da if lang == "da" else self.en
+    def label(self, lang: str | None = None) -> str:
+        return t(f"col.{self.key}", lang)
 
-    def show(self, value: object, lang: str = "da") -> str:
+    def show(self, value: object, lang: str | None = None) -> str:
         """The text of a cell in the interface."""
         if self.kind == "pct":
             return fmt.percent(value, lang)  # type: ignore[arg-type]
@@ -25,42 +27,62 @@ class Column:
             return fmt.number(value, 1, lang)
         if self.kind == "quarter":
             return fmt.quarter(value)  # type: ignore[arg-type]
-        if self.kind == "text":
-            return "" if value is None else str(value)
+        if self.kind in ("method", "weekday", "status", "kind", "verdict"):
+            return "" if value is None else t(f"{self.kind}.{value}", lang)
+        if self.kind in ("text", "date"):
+            return fmt.number(value, lang=lang) if value is not None else ""
         return fmt.number(value, 0, lang)
 
+    @property
+    def numeric(self) -> bool:
+        return self.kind in ("int", "dec", "pct", "bool")
 
-MUNICIPALITY_COLUMNS = [
-    Column("code", "Kode", "Code", "text"),
-    Column("name", "Kommune", "Municipality", "text"),
-    Column("region", "Region", "Region", "text"),
-    Column("population", "Indbyggere (ca.)", "Population (approx.)"),
-    Column("active_groups", "Aktive grupper", "Active groups"),
-    Column("groups_per_100k", "Grupper pr. 100.000", "Groups per 100,000", "dec"),
-    Column("meetings", "Møder", "Meetings"),
-    Column("attendance", "Fremmøde", "Attendance"),
-    Column("avg_attendance", "Fremmøde pr. møde", "Attendance per meeting", "dec"),
-    Column("newcomers", "Nye deltagere", "Newcomers"),
-    Column("volunteers", "Aktive frivillige", "Active volunteers"),
-    Column("trained", "Uddannede facilitatorer", "Trained facilitators"),
-    Column("single_facilitator_groups", "Grupper med én facilitator", "Single-facilitator groups"),
-    Column("completed", "Afsluttet behandling", "Completed treatment"),
-    Column("offered", "Tilbudt efterbehandling", "Offered aftercare"),
-    Column("attended_90d", "I gruppe inden 90 dage", "In a group within 90 days"),
-    Column("engaged_6m", "Stadig med efter 6 mdr.", "Still engaged after 6 months"),
-    Column("reach_rate", "Andel nået", "Reach rate", "pct"),
-]
 
-TREND_COLUMNS = [
-    Column("quarter", "Kvartal", "Quarter", "quarter"),
-    Column("meetings", "Møder", "Meetings"),
-    Column("attendance", "Fremmøde", "Attendance"),
-    Column("newcomers", "Nye deltagere", "Newcomers"),
-    Column("completed", "Afsluttet behandling", "Completed treatment"),
-    Column("offered", "Tilbudt efterbehandling", "Offered aftercare"),
-    Column("attended_90d", "I gruppe inden 90 dage", "In a group within 90 days"),
-    Column("engaged_6m", "Stadig med efter 6 mdr.", "Still engaged after 6 months"),
-    Column("offer_rate", "Andel tilbudt", "Offer rate", "pct"),
-    Column("reach_rate", "Andel nået", "Reach rate", "pct"),
-    Column("retention_rate", "Andel fastholdt", "Retention rate", "pct"),
-]
+def columns(*specs: str) -> list[Column]:
+    """Columns from "key:kind" strings (kind defaults to int), to keep the lists short."""
+    out = []
+    for spec in specs:
+        key, _, kind = spec.partition(":")
+        out.append(Column(key, kind or "int"))
+    return out
+
+
+MUNICIPALITY_COLUMNS = columns(
+    "code:text", "name:text", "region:text", "population", "active_groups",
+    "groups_per_100k:dec", "meetings", "attendance", "avg_attendance:dec", "newcomers",
+    "volunteers", "trained", "single_facilitator_groups", "completed", "offered",
+    "attended_90d", "engaged_6m", "reach_rate:pct",
+)
+TREND_COLUMNS = columns(
+    "quarter:quarter", "meetings", "attendance", "newcomers", "completed", "offered",
+    "attended_90d", "engaged_6m", "offer_rate:pct", "reach_rate:pct", "retention_rate:pct",
+)
+FUNNEL_COLUMNS = columns(
+    "quarter:quarter", "completed", "offered", "attended_90d", "engaged_6m", "offer_rate:pct",
+    "reach_rate:pct", "retention_rate:pct",
+)
+ACTIVITY_COLUMNS = columns(
+    "quarter:quarter", "meetings", "attendance", "avg_attendance:dec", "newcomers",
+    "volunteer_hours", "coordinator_hours",
+)
+BENCHMARK_COLUMNS = columns(
+    "code:text", "name:text", "size_band:text", "completed", "attended_90d", "reach_rate:pct",
+    "reach_low:pct", "reach_high:pct", "national_rate:pct", "peer_rate:pct", "verdict:verdict",
+)
+GROUP_COLUMNS = columns(
+    "name:text", "municipality:text", "organisation:text", "method:method", "weekday:weekday",
+    "start_time:text", "online:bool", "meetings", "scheduled", "regularity:pct",
+    "avg_attendance:dec", "newcomers", "facilitators", "single_facilitator:bool",
+)
+MEETING_COLUMNS = columns(
+    "date:date", "quarter:quarter", "group_ref:text", "group:text", "municipality_code:text",
+    "organisation:text", "method:method", "attendance", "newcomers", "facilitators",
+)
+VOLUNTEER_COLUMNS = columns(
+    "code:text", "name:text", "volunteers", "trained", "pipeline", "single_facilitator_groups",
+    "volunteer_hours", "coordinator_hours",
+)
+STATUS_COLUMNS = columns(
+    "partner_name:text", "kind:kind", "quarter:quarter", "rows", "submitted_at:date",
+    "due:date", "status:status",
+)

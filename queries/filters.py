@@ -14,7 +14,12 @@ from queries.models import METHODS, quarter_of
 
 
 class FilterError(ValueError):
-    """A query parameter that cannot be used; the message says which and why."""
+    """A filter value that cannot be used: a code for translated messages, the text in Danish."""
+
+    def __init__(self, code: str, message: str, **params: object) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params = params
 
 
 def quarter_start(q: int) -> dt.date:
@@ -101,30 +106,37 @@ class Filters:
             try:
                 return dt.date.fromisoformat(raw)
             except ValueError:
-                raise FilterError(f"{name}: '{raw}' er ikke en dato (ÅÅÅÅ-MM-DD)") from None
+                raise FilterError("bad_date", f"{name}: '{raw}' er ikke en dato (ÅÅÅÅ-MM-DD)",
+                                  param=name, value=raw[:40]) from None
 
         def code(name: str) -> int | None:
             raw = text(name)
             if raw is None:
                 return None
             if not raw.isdigit() or len(raw) > 4:
-                raise FilterError(f"{name}: '{raw}' er ikke en gyldig kode")
+                raise FilterError("bad_code", f"{name}: '{raw}' er ikke en gyldig kode",
+                                  param=name, value=raw[:40])
             return int(raw)
 
         date_from, date_to = date("from", start), date("to", end)
         if date_from > date_to:
-            raise FilterError(f"from: {date_from} ligger efter to: {date_to}")
+            raise FilterError("order", f"from: {date_from} ligger efter to: {date_to}",
+                              value=date_from.isoformat())
         if date_from.year < 2000 or date_to.year > 2100:
-            raise FilterError("from/to: perioden skal ligge mellem år 2000 og 2100")
+            raise FilterError("range", "from/to: perioden skal ligge mellem år 2000 og 2100")
         method = text("method")
         if method is not None and method not in METHODS:
-            raise FilterError(f"method: '{method}' er ikke en metode ({', '.join(METHODS)})")
+            raise FilterError("bad_method",
+                              f"method: '{method[:40]}' er ikke en metode ({', '.join(METHODS)})",
+                              value=method[:40])
         organisation = text("organisation")
         if organisation is not None and (
             len(organisation) > 60
             or not all(c.isalnum() or c == "-" for c in organisation)
         ):
-            raise FilterError(f"organisation: '{organisation[:60]}' er ikke en organisation")
+            raise FilterError("bad_organisation",
+                              f"organisation: '{organisation[:60]}' er ikke en organisation",
+                              value=organisation[:60])
         return cls(
             date_from=date_from,
             date_to=date_to,

@@ -715,3 +715,13 @@ def reach_benchmark(session: Session, scope: Scope, f: Filters) -> list[dict]:
             }
         )
     return rows
+
+
+def peer_benchmark(session: Session, scope: Scope, f: Filters) -> list[dict]:
+    """`reach_benchmark` for the municipalities of the same size band as `f.municipality`
+    (which must be set), the filtered municipality included; all of them when it is not set."""
+    rows = reach_benchmark(session, scope, Filters(f.date_from, f.date_to))
+    own = next((r for r in rows if r["code"] == f.municipality), None)
+    if own is None:
+        return rows if f.municipality is None else []
+    return [r for r in rows if r["size_band"] == own["size_band"]]

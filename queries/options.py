@@ -36,3 +36,26 @@ def filter_options(session: Session, scope: Scope) -> dict[str, list[dict]]:
     muns.sort(key=lambda o: o["value"] not in scope.municipalities)
     orgs.sort(key=lambda o: not o.pop("own"))
     return {"regions": regions, "municipalities": muns, "organisations": orgs}
+
+
+def municipality_info(session: Session, code: int) -> dict | None:
+    """Name, region and population of one municipality (public reference data), or None."""
+    row = session.execute(
+        select(Municipality.code, Municipality.name, Municipality.name_en, Region.name,
+               Municipality.population, Municipality.population_source)
+        .join(Region, Region.code == Municipality.region_code)
+        .where(Municipality.code == code)
+    ).one_or_none()
+    if row is None:
+        return None
+    keys = ("code", "name", "name_en", "region", "population", "population_source")
+    return dict(zip(keys, row, strict=True))
+
+
+def organisation_info(session: Session, slug: str) -> dict | None:
+    """Id and name of one organisation by its slug (public), or None."""
+    row = session.execute(
+        select(Organisation.id, Organisation.slug, Organisation.name)
+        .where(Organisation.slug == slug)
+    ).one_or_none()
+    return None if row is None else {"id": row[0], "slug": row[1], "name": row[2]}

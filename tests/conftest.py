@@ -109,7 +109,7 @@ def login_as(client: FlaskClient) -> Callable[[str], FlaskClient]:
             "/login",
             data={"username": username, "password": password, "csrf_token": token, "next": "/"},
         )
-        assert response.status_code == 302 and response.headers["Location"] == "/", (
+        assert response.status_code == 302 and response.headers["Location"] == "/start", (
             f"login as {username} failed"
         )
         return client

@@ -125,7 +125,7 @@ def test_overview_callback_draws_scoped_figures(login_as) -> None:
     response = call_callback(client, "overview-kpis.children", values)
     assert response.status_code == 200, response.text[:500]
     body = response.json["response"]
-    table = json.dumps(body["overview-table"])
+    table = json.dumps(body["overview-municipalities-table"])
     assert "Esbjerg" in table
     assert "<5" in table  # København's hidden counts reach the browser only as "<5"
     assert body["overview-url"]["search"] == "?from=2024-01-01&to=2024-03-31"

@@ -1,15 +1,17 @@
 """The filter bar shared by pages: period, region, municipality, organisation, method.
 
 The URL query string is the state: a page's layout reads it, the bar writes it
-back, so a link reproduces the view.
+back, so a link reproduces the view. A page may fix a filter by its path (the
+municipality page fixes `municipality`), which then is not shown in the bar.
 """
 
 from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from dash import dcc, html
+from dash import Input, dcc, html
 
+from dashboard.i18n import t
 from queries.filters import (
     FilterError,
     Filters,
@@ -19,18 +21,15 @@ from queries.filters import (
     quarter_start,
     quarters_between,
 )
-from queries.models import quarter_of
+from queries.models import METHODS, quarter_of
 
-METHOD_OPTIONS = [
-    {"label": "SMART Recovery", "value": "smart"},
-    {"label": "NA (12 trin)", "value": "na"},
-    {"label": "Andet", "value": "other"},
-]
 FIELDS = ("from", "to", "region", "municipality", "organisation", "method")
+PLACEHOLDER = {"region": "filters.all_regions", "municipality": "filters.all_municipalities",
+               "organisation": "filters.all_organisations", "method": "filters.all_methods"}
 
 
 def period_options() -> tuple[list[dict], list[dict]]:
-    """Quarter choices from the pilot's start to the last complete quarter."""
+    """Quarter choices from the pilot's start to the last complete quarter, newest first."""
     last = quarter_of(default_period()[1])
     qs = quarters_between(20131, last)
     starts = [{"label": quarter_label(q), "value": quarter_start(q).isoformat()} for q in qs]
@@ -38,55 +37,70 @@ def period_options() -> tuple[list[dict], list[dict]]:
     return starts[::-1], ends[::-1]
 
 
+def method_options() -> list[dict]:
+    return [{"label": t(f"method.{m}"), "value": m} for m in METHODS]
+
+
 def ids(page: str) -> dict[str, str]:
     return {f: f"{page}-filter-{f}" for f in FIELDS}
 
 
-def filter_bar(page: str, query: dict[str, str]) -> html.Div:
+def inputs(page: str, fields: tuple[str, ...] = FIELDS) -> list[Input]:
+    return [Input(ids(page)[f], "value") for f in fields]
+
+
+def _value(field: str, query: dict[str, str]) -> object:
+    raw = query.get(field) or None
+    if field in ("region", "municipality"):
+        return int(raw) if raw and raw.isdigit() else None
+    if field == "from":
+        return raw or default_period()[0].isoformat()
+    if field == "to":
+        return raw or default_period()[1].isoformat()
+    return raw
+
+
+def filter_bar(page: str, query: dict[str, str], fields: tuple[str, ...] = FIELDS) -> html.Div:
     """The bar, with its values from the URL (no database work: options come by callback)."""
-    start, end = default_period()
     starts, ends = period_options()
     i = ids(page)
+    options = {"from": starts, "to": ends, "method": method_options()}
 
-    def field(label: str, component: object) -> html.Div:
-        return html.Div([html.Label(label, htmlFor=component.id), component], className="field")
+    def field(name: str) -> html.Div:
+        dropdown = dcc.Dropdown(
+            id=i[name], options=options.get(name, []), value=_value(name, query),
+            clearable=name not in ("from", "to"),
+            placeholder=t(PLACEHOLDER[name]) if name in PLACEHOLDER else None,
+        )
+        return html.Div([html.Label(t(f"filters.{name}"), htmlFor=i[name]), dropdown],
+                        className="field")
 
-    return html.Div(
-        [
-            field("Fra kvartal", dcc.Dropdown(id=i["from"], options=starts, clearable=False,
-                                              value=query.get("from") or start.isoformat())),
-            field("Til kvartal", dcc.Dropdown(id=i["to"], options=ends, clearable=False,
-                                              value=query.get("to") or end.isoformat())),
-            field("Region", dcc.Dropdown(id=i["region"], value=_int(query.get("region")),
-                                         placeholder="Alle regioner")),
-            field("Kommune", dcc.Dropdown(id=i["municipality"],
-                                          value=_int(query.get("municipality")),
-                                          placeholder="Alle kommuner")),
-            field("Organisation", dcc.Dropdown(id=i["organisation"],
-                                               value=query.get("organisation") or None,
-                                               placeholder="Alle organisationer")),
-            field("Metode", dcc.Dropdown(id=i["method"], options=METHOD_OPTIONS,
-                                         value=query.get("method") or None,
-                                         placeholder="Alle metoder")),
-        ],
-        className="filter-bar",
-        role="search",
-        **{"aria-label": "Filtre"},
-    )
+    return html.Div([field(f) for f in fields], className="filter-bar", role="search",
+                    **{"aria-label": t("filters.label")})
 
 
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
-
-
-def to_filters(values: list[object]) -> Filters:
-    """Filters from the bar's values, validated like a URL; raises FilterError."""
-    raw = {k: v for k, v in zip(FIELDS, values, strict=True) if v not in (None, "")}
+def to_filters(values: list[object], fields: tuple[str, ...] = FIELDS,
+               fixed: dict[str, str] | None = None) -> Filters:
+    """Filters from the bar's values plus the page's fixed ones; raises FilterError."""
+    raw = {k: v for k, v in zip(fields, values, strict=True) if v not in (None, "")}
+    raw.update(fixed or {})
     return Filters.from_query({k: str(v) for k, v in raw.items()})
 
 
-def search_string(filters: Filters) -> str:
-    return "?" + urlencode(filters.to_query())
+def search_string(filters: Filters, fixed: dict[str, str] | None = None) -> str:
+    """The URL query for these filters, leaving out what the page's path already fixes."""
+    query = {k: v for k, v in filters.to_query().items() if k not in (fixed or {})}
+    return "?" + urlencode(query)
 
 
-__all__ = ["FilterError", "filter_bar", "ids", "period_options", "search_string", "to_filters"]
+def download_query(filters: Filters, **extra: str) -> str:
+    """The query string of a download link: every filter, fixed ones included."""
+    return "?" + urlencode({**filters.to_query(), **{k: v for k, v in extra.items() if v}})
+
+
+def error_text(exc: FilterError) -> str:
+    return t("filters.error", error=t(f"filter.{exc.code}", **exc.params))
+
+
+__all__ = ["FIELDS", "FilterError", "download_query", "error_text", "filter_bar", "ids",
+           "inputs", "period_options", "search_string", "to_filters"]

@@ -2,31 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from dash import html
 
 from dashboard.tables import Column
 
 
-def data_table(rows: list[dict], columns: list[Column], caption: str, lang: str = "da"
-               ) -> html.Table:
-    numeric = {c.key for c in columns if c.kind not in ("text",)}
+def data_table(rows: Iterable[dict], columns: list[Column], caption: str,
+               header: list | None = None, mark_own: bool = True) -> html.Table:
+    """A table with a caption and column headers; the viewer's own rows are marked (bold and
+    a ▶), never by colour alone. User-supplied text is rendered as text, never as HTML."""
+    head = header or [html.Th(c.label(), scope="col") for c in columns]
+    body = []
+    for row in rows:
+        cells = []
+        for i, c in enumerate(columns):
+            text = c.show(row.get(c.key))
+            if i == 0 and mark_own and row.get("own"):
+                text = "▶ " + text
+            cells.append(html.Td(text, className="num" if c.numeric else None))
+        body.append(html.Tr(cells, className="own" if mark_own and row.get("own") else None))
     return html.Table(
-        [
-            html.Caption(caption),
-            html.Thead(html.Tr([html.Th(c.label(lang), scope="col") for c in columns])),
-            html.Tbody(
-                [
-                    html.Tr(
-                        [
-                            html.Td(c.show(row.get(c.key), lang),
-                                    className="num" if c.key in numeric else None)
-                            for c in columns
-                        ],
-                        className="own" if row.get("own") else None,
-                    )
-                    for row in rows
-                ]
-            ),
-        ],
+        [html.Caption(caption), html.Thead(html.Tr(head)), html.Tbody(body)],
         className="data-table",
     )

@@ -1,22 +1,33 @@
-"""Oversigt: the three questions at a glance, for the period and filters chosen."""
+"""Oversigt: the three questions at a glance for the national manager, with a map, the trend
+and a league of municipalities that shows intervals rather than a bare ranking."""
 
 from __future__ import annotations
 
 import dash
 from dash import Input, Output, callback, dcc, html
 
-from dashboard import figures
+from dashboard import figures, summaries
 from dashboard import format as fmt
 from dashboard.auth import viewer
-from dashboard.components.filters import filter_bar, ids, search_string, to_filters
+from dashboard.components.filters import (
+    download_query,
+    error_text,
+    filter_bar,
+    ids,
+    inputs,
+    search_string,
+    to_filters,
+)
+from dashboard.components.panels import chart_panel, kpi, kpi_group, protected_note, table_panel
 from dashboard.components.tables import data_table
 from dashboard.data import db
-from dashboard.tables import MUNICIPALITY_COLUMNS
+from dashboard.i18n import t
+from dashboard.tables import BENCHMARK_COLUMNS, MUNICIPALITY_COLUMNS, TREND_COLUMNS
 from queries import metrics
 from queries.filters import FilterError
 from queries.options import filter_options
 
-dash.register_page(__name__, path="/", title="Oversigt · Overblik", name="Oversigt")
+dash.register_page(__name__, path="/", title="Overblik", name="Oversigt", order=0)
 
 PAGE = "overview"
 F = ids(PAGE)
@@ -27,50 +38,21 @@ def layout(**query: str) -> html.Div:
     return html.Div(
         [
             dcc.Location(id=f"{PAGE}-url", refresh=False),
-            html.H1("Oversigt over efterbehandling"),
-            html.P(
-                "Selvhjælpsgrupper, frivillige og efterbehandling på tværs af kommuner og "
-                "organisationer.",
-                className="lead",
-            ),
+            html.H1(t("overview.title")),
+            html.P(t("overview.lead"), className="lead"),
             filter_bar(PAGE, query),
             html.Div(id=f"{PAGE}-message", role="status"),
             html.Div(id=f"{PAGE}-kpis", className="kpis"),
             html.Div(
                 [
-                    html.Section(
-                        [
-                            html.H2("Aktive grupper pr. 100.000 indbyggere"),
-                            dcc.Graph(id=f"{PAGE}-map", config={"displayModeBar": False},
-                                      className="map"),
-                            html.P(
-                                "Kommunegrænser: Geodatastyrelsen & Danske Kommuner, FOT 2014 "
-                                "(1:500.000). Indbyggertal er omtrentlige (2024).",
-                                className="source",
-                            ),
-                        ],
-                        className="panel",
-                    ),
-                    html.Section(
-                        [
-                            html.H2("Udvikling pr. kvartal"),
-                            dcc.Graph(id=f"{PAGE}-trend", config={"displayModeBar": False}),
-                            html.A("Hent tal bag grafen (CSV)", id=f"{PAGE}-trend-download",
-                                   className="download"),
-                        ],
-                        className="panel",
-                    ),
+                    chart_panel(f"{PAGE}-map", t("overview.map_title"), t("source.map")),
+                    chart_panel(f"{PAGE}-trend", t("overview.trend_title")),
                 ],
                 className="grid-2",
             ),
-            html.Section(
-                [
-                    html.H2("Kommuner"),
-                    html.A("Hent tabellen (CSV)", id=f"{PAGE}-download", className="download"),
-                    html.Div(id=f"{PAGE}-table", className="table-wrap"),
-                ],
-                className="panel",
-            ),
+            chart_panel(f"{PAGE}-league", t("overview.league_title"),
+                        t("overview.league_note"), wide=True),
+            table_panel(f"{PAGE}-municipalities", t("overview.table_title")),
         ]
     )
 
@@ -86,48 +68,28 @@ def fill_options(_path: str) -> tuple[list, list, list]:
     return opts["regions"], opts["municipalities"], opts["organisations"]
 
 
-def kpi(label: str, value: str, note: str = "") -> html.Div:
-    return html.Div(
-        [html.Div(value, className="kpi-value"), html.Div(label, className="kpi-label"),
-         html.Div(note, className="kpi-note")],
-        className="kpi",
-    )
-
-
 def kpi_cards(k: dict) -> list[html.Div]:
+    """The three questions: coverage, volunteer capacity, aftercare reach."""
     return [
-        html.Div(
-            [
-                html.H2("Gruppedækning"),
-                kpi("aktive grupper", fmt.number(k["active_groups"])),
-                kpi("møder holdt", fmt.number(k["meetings"])),
-                kpi("fremmøde pr. møde", fmt.number(k["avg_attendance"], 1)),
-                kpi("kommuner uden gruppe", fmt.number(k["municipalities_without_group"]),
-                    f"{fmt.percent(k['population_covered_share'])} bor i en kommune med gruppe"),
-            ],
-            className="kpi-group",
-        ),
-        html.Div(
-            [
-                html.H2("Frivillig kapacitet"),
-                kpi("aktive frivillige", fmt.number(k["volunteers"])),
-                kpi("uddannede facilitatorer", fmt.number(k["trained"])),
-                kpi("facilitatorer pr. gruppe", fmt.number(k["facilitators_per_group"], 1)),
-                kpi("grupper med kun én facilitator", fmt.number(k["single_facilitator_groups"])),
-            ],
-            className="kpi-group",
-        ),
-        html.Div(
-            [
-                html.H2("Efterbehandlingens rækkevidde"),
-                kpi("afsluttede behandling", fmt.number(k["completed"])),
-                kpi("tilbudt efterbehandling", fmt.percent(k["offer_rate"])),
-                kpi("i gruppe inden 90 dage", fmt.percent(k["reach_rate"])),
-                kpi("stadig med efter 6 mdr.", fmt.percent(k["retention_rate"]),
-                    "af dem, der kom i gruppe"),
-            ],
-            className="kpi-group",
-        ),
+        kpi_group(t("q.coverage"), [
+            kpi(t("kpi.active_groups"), fmt.number(k["active_groups"])),
+            kpi(t("kpi.meetings"), fmt.number(k["meetings"])),
+            kpi(t("kpi.avg_attendance"), fmt.number(k["avg_attendance"], 1)),
+            kpi(t("kpi.without_group"), fmt.number(k["municipalities_without_group"]),
+                t("kpi.covered", share=fmt.percent(k["population_covered_share"]))),
+        ]),
+        kpi_group(t("q.capacity"), [
+            kpi(t("kpi.volunteers"), fmt.number(k["volunteers"])),
+            kpi(t("kpi.trained"), fmt.number(k["trained"])),
+            kpi(t("kpi.per_group"), fmt.number(k["facilitators_per_group"], 1)),
+            kpi(t("kpi.single"), fmt.number(k["single_facilitator_groups"])),
+        ]),
+        kpi_group(t("q.reach"), [
+            kpi(t("kpi.completed"), fmt.number(k["completed"])),
+            kpi(t("kpi.offered"), fmt.percent(k["offer_rate"])),
+            kpi(t("kpi.reached"), fmt.percent(k["reach_rate"])),
+            kpi(t("kpi.retained"), fmt.percent(k["retention_rate"]), t("kpi.retained_note")),
+        ]),
     ]
 
 
@@ -135,13 +97,21 @@ def kpi_cards(k: dict) -> list[html.Div]:
     Output(f"{PAGE}-url", "search"),
     Output(f"{PAGE}-message", "children"),
     Output(f"{PAGE}-kpis", "children"),
-    Output(f"{PAGE}-map", "figure"),
-    Output(f"{PAGE}-trend", "figure"),
-    Output(f"{PAGE}-table", "children"),
-    Output(f"{PAGE}-download", "href"),
+    Output(f"{PAGE}-map-graph", "figure"),
+    Output(f"{PAGE}-map-summary", "children"),
+    Output(f"{PAGE}-map-table", "children"),
+    Output(f"{PAGE}-map-download", "href"),
+    Output(f"{PAGE}-trend-graph", "figure"),
+    Output(f"{PAGE}-trend-summary", "children"),
+    Output(f"{PAGE}-trend-table", "children"),
     Output(f"{PAGE}-trend-download", "href"),
-    [Input(F[k], "value") for k in ("from", "to", "region", "municipality", "organisation",
-                                     "method")],
+    Output(f"{PAGE}-league-graph", "figure"),
+    Output(f"{PAGE}-league-summary", "children"),
+    Output(f"{PAGE}-league-table", "children"),
+    Output(f"{PAGE}-league-download", "href"),
+    Output(f"{PAGE}-municipalities-table", "children"),
+    Output(f"{PAGE}-municipalities-download", "href"),
+    inputs(PAGE),
 )
 def update_overview(*values: object) -> tuple:
     """Parse the filters, run the scoped queries, and draw every part of the page."""
@@ -150,28 +120,34 @@ def update_overview(*values: object) -> tuple:
         filters = to_filters(list(values))
     except FilterError as exc:
         empty = figures.empty_figure()
-        msg = html.P(f"Filtrene kan ikke bruges: {exc}", className="error")
-        return dash.no_update, msg, [], empty, empty, None, None, None
+        return (dash.no_update, html.P(error_text(exc), className="error"), [],
+                *([empty, "", None, None] * 3), None, None)
     session = db()
     k = metrics.key_figures(session, who.scope, filters)
     rows = metrics.municipality_table(session, who.scope, filters)
     trend = metrics.quarterly_trend(session, who.scope, filters)
-    search = search_string(filters)
-    note = None
-    if not who.scope.unrestricted:
-        note = html.P(
-            "Tal for personer uden for dit eget område er summer af kvartalsceller pr. kommune; "
-            "celler med 1-4 personer er skjult («<5»), og totaler med «≥» er derfor "
-            "mindsteværdier.",
-            className="note",
-        )
+    league = metrics.reach_benchmark(session, who.scope, filters)
+    own = {r["code"] for r in rows if r["own"]} if not who.scope.unrestricted else set()
+    q = download_query(filters)
     return (
-        search,
-        note,
+        search_string(filters),
+        None if who.scope.unrestricted else protected_note(who.scope.threshold),
         kpi_cards(k),
         figures.municipality_map(rows),
+        summaries.map_summary(rows),
+        data_table(rows, MUNICIPALITY_COLUMNS[:6], t("overview.map_title"),
+                   mark_own=not who.scope.unrestricted),
+        f"/download/map.csv{q}",
         figures.trend_figure(trend),
-        data_table(rows, MUNICIPALITY_COLUMNS, caption="Nøgletal pr. kommune for perioden"),
-        f"/download/municipalities.csv{search}",
-        f"/download/trend.csv{search}",
+        summaries.trend_summary(trend),
+        data_table(trend, TREND_COLUMNS, t("overview.trend_title")),
+        f"/download/trend.csv{q}",
+        figures.benchmark_figure(league, own),
+        summaries.league_summary(league),
+        data_table(league, BENCHMARK_COLUMNS, t("overview.league_title"),
+                   mark_own=not who.scope.unrestricted),
+        f"/download/benchmark.csv{q}",
+        data_table(rows, MUNICIPALITY_COLUMNS, t("overview.table_caption"),
+                   mark_own=not who.scope.unrestricted),
+        f"/download/municipalities.csv{q}",
     )

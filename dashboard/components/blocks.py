@@ -1,0 +1,49 @@
+"""Filled panels for pages whose content is drawn whole by one callback (municipality,
+organisation): a chart with summary, table and CSV link; a table with its CSV link."""
+
+from __future__ import annotations
+
+import plotly.graph_objects as go
+from dash import dcc, html
+
+from dashboard.components.panels import GRAPH_CONFIG
+from dashboard.components.tables import data_table
+from dashboard.i18n import t
+from dashboard.tables import Column
+
+
+def chart_block(pid: str, title: str, figure: go.Figure, summary: str, rows: list[dict],
+                columns: list[Column], download: str, note: str | None = None,
+                wide: bool = False) -> html.Section:
+    return html.Section(
+        [
+            html.H2(title, id=f"{pid}-title"),
+            html.Div(dcc.Graph(id=f"{pid}-graph", figure=figure, config=GRAPH_CONFIG),
+                     role="img", **{"aria-label": title, "aria-describedby": f"{pid}-summary"}),
+            html.P(summary, id=f"{pid}-summary", className="summary"),
+            html.P(note, className="source") if note else None,
+            html.Details([html.Summary(t("note.chart_table")),
+                          html.Div(data_table(rows, columns, title), className="table-wrap")]),
+            html.A(t("download.chart"), href=download, id=f"{pid}-download",
+                   className="download"),
+        ],
+        className="panel wide" if wide else "panel",
+        **{"aria-labelledby": f"{pid}-title"},
+    )
+
+
+def table_block(pid: str, title: str, rows: list[dict], columns: list[Column], download: str,
+                intro: str | None = None, mark_own: bool = False) -> html.Section:
+    return html.Section(
+        [
+            html.H2(title, id=f"{pid}-title"),
+            html.P(intro, className="lead-small") if intro else None,
+            html.A(t("download.table"), href=download, id=f"{pid}-download",
+                   className="download"),
+            html.Div(data_table(rows, columns, title, mark_own=mark_own) if rows
+                     else html.P(t("note.no_data")),
+                     id=f"{pid}-table", className="table-wrap"),
+        ],
+        className="panel wide",
+        **{"aria-labelledby": f"{pid}-title"},
+    )

@@ -1,0 +1,71 @@
+"""Page building blocks: key figures, a chart with its summary, table and download, notices."""
+
+from __future__ import annotations
+
+from dash import dcc, html
+
+from dashboard.i18n import t
+
+# The base map is hidden; an empty local topology keeps Plotly from fetching one from its CDN.
+GRAPH_CONFIG = {"displayModeBar": False, "responsive": True, "topojsonURL": "/assets/topojson/"}
+
+
+def kpi(label: str, value: str, note: str = "") -> html.Div:
+    return html.Div(
+        [html.Div(value, className="kpi-value"), html.Div(label, className="kpi-label"),
+         html.Div(note, className="kpi-note") if note else None],
+        className="kpi",
+    )
+
+
+def kpi_group(title: str, items: list[html.Div]) -> html.Div:
+    return html.Div([html.H3(title), *items], className="kpi-group")
+
+
+def chart_panel(pid: str, title: str, note: str | None = None, wide: bool = False
+                ) -> html.Section:
+    """A titled chart, its text summary, the table behind it (folded) and its CSV link.
+
+    The ids are `{pid}-graph`, `{pid}-summary`, `{pid}-table` and `{pid}-download`.
+    """
+    return html.Section(
+        [
+            html.H2(title, id=f"{pid}-title"),
+            html.Div(dcc.Graph(id=f"{pid}-graph", config=GRAPH_CONFIG),
+                     role="img", **{"aria-label": title, "aria-describedby": f"{pid}-summary"}),
+            html.P(id=f"{pid}-summary", className="summary"),
+            html.P(note, className="source") if note else None,
+            html.Details([html.Summary(t("note.chart_table")),
+                          html.Div(id=f"{pid}-table", className="table-wrap")]),
+            html.A(t("download.chart"), id=f"{pid}-download", className="download"),
+        ],
+        className="panel wide" if wide else "panel",
+        **{"aria-labelledby": f"{pid}-title"},
+    )
+
+
+def table_panel(pid: str, title: str, intro: str | None = None) -> html.Section:
+    """A titled table with its CSV link: ids `{pid}-table` and `{pid}-download`."""
+    return html.Section(
+        [
+            html.H2(title, id=f"{pid}-title"),
+            html.P(intro, className="lead-small") if intro else None,
+            html.A(t("download.table"), id=f"{pid}-download", className="download"),
+            html.Div(id=f"{pid}-table", className="table-wrap"),
+        ],
+        className="panel wide",
+        **{"aria-labelledby": f"{pid}-title"},
+    )
+
+
+def notice(title: str, text: str, links: list[tuple[str, str]]) -> html.Div:
+    """A clear message in place of a page's data (e.g. a URL outside the viewer's scope)."""
+    return html.Div(
+        [html.H2(title), html.P(text),
+         html.Ul([html.Li(html.A(label, href=href)) for label, href in links])],
+        className="notice", role="alert",
+    )
+
+
+def protected_note(threshold: int) -> html.P:
+    return html.P(t("note.protected", threshold=threshold, below=threshold - 1), className="note")

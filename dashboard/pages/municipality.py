@@ -1,0 +1,170 @@
+"""Kommune: a municipal manager's own municipality in full, compared with the national
+figure and with municipalities of similar size. Printable for a council meeting."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+import dash
+from dash import Input, Output, callback, dcc, html
+
+from dashboard import figures, summaries
+from dashboard import format as fmt
+from dashboard.auth import viewer
+from dashboard.components.blocks import chart_block, table_block
+from dashboard.components.filters import (
+    download_query,
+    error_text,
+    filter_bar,
+    ids,
+    inputs,
+    search_string,
+    to_filters,
+)
+from dashboard.components.panels import kpi, kpi_group
+from dashboard.components.scope import outside_municipality, unknown
+from dashboard.data import db
+from dashboard.downloads import single_facilitator_groups
+from dashboard.i18n import current_lang, t
+from dashboard.tables import ACTIVITY_COLUMNS, BENCHMARK_COLUMNS, FUNNEL_COLUMNS, GROUP_COLUMNS
+from queries import metrics
+from queries.filters import FilterError, Filters
+from queries.groups import GroupQuery, group_page
+from queries.options import filter_options, municipality_info
+
+dash.register_page(__name__, path_template="/kommune/<code>", title="Kommune · Overblik",
+                   name="Kommune", order=1)
+
+PAGE = "municipality"
+FIELDS = ("from", "to", "organisation", "method")
+F = ids(PAGE)
+
+
+def layout(code: str = "", **query: str) -> html.Div:
+    """The frame; the municipality's name and figures arrive by callback (no DB work here)."""
+    return html.Div(
+        [
+            dcc.Location(id=f"{PAGE}-url", refresh=False),
+            dcc.Store(id=f"{PAGE}-code", data=code),
+            html.H1(t("municipality.title"), id=f"{PAGE}-title"),
+            html.P(id=f"{PAGE}-lead", className="lead"),
+            filter_bar(PAGE, query, FIELDS),
+            html.P(id=f"{PAGE}-print", className="print-only"),
+            html.Div(id=f"{PAGE}-content"),
+        ]
+    )
+
+
+@callback(Output(F["organisation"], "options"), Input(f"{PAGE}-url", "pathname"))
+def fill_options(_path: str) -> list:
+    return filter_options(db(), viewer().scope)["organisations"]
+
+
+def _code(raw: str | None) -> int | None:
+    return int(raw) if raw and raw.isdigit() and len(raw) <= 4 else None
+
+
+@callback(
+    Output(f"{PAGE}-url", "search"),
+    Output(f"{PAGE}-title", "children"),
+    Output(f"{PAGE}-lead", "children"),
+    Output(f"{PAGE}-print", "children"),
+    Output(f"{PAGE}-content", "children"),
+    Input(f"{PAGE}-code", "data"),
+    inputs(PAGE, FIELDS),
+)
+def update_municipality(raw_code: str, *values: object) -> tuple:
+    """Check the scope first; only then run the municipality's queries."""
+    who = viewer()
+    session = db()
+    code = _code(raw_code)
+    info = municipality_info(session, code) if code is not None else None
+    if info is None:
+        return (dash.no_update, t("municipality.title"), None, None,
+                unknown(t("scope.unknown_municipality", code=str(raw_code)[:10])))
+    name = (info["name_en"] or info["name"]) if current_lang() == "en" else info["name"]
+    title = t("municipality.heading", name=name)
+    try:
+        filters = to_filters(list(values), FIELDS, {"municipality": str(code)})
+    except FilterError as exc:
+        return dash.no_update, title, None, None, html.P(error_text(exc), className="error")
+    fixed = {"municipality": str(code)}
+    if not who.scope.owns_municipality(code):
+        period = {k: v for k, v in filters.to_query().items() if k in ("from", "to")}
+        return (search_string(filters, fixed), title, None, None,
+                outside_municipality(who, code, name, period))
+    lead = t("municipality.lead", region=info["region"],
+             population=fmt.number(info["population"]))
+    printed = t("print.made", date=dt.date.today().isoformat(),
+                filters=_describe(filters, name))
+    return search_string(filters, fixed), title, lead, printed, _content(who, filters, code)
+
+
+def _describe(f: Filters, name: str) -> str:
+    parts = [name, t("filters.period", start=fmt.quarter(f.quarter_from),
+                     end=fmt.quarter(f.quarter_to))]
+    if f.organisation:
+        parts.append(f.organisation)
+    if f.method:
+        parts.append(t(f"method.{f.method}"))
+    return ", ".join(parts)
+
+
+def _content(who: object, f: Filters, code: int) -> list:
+    scope = who.scope  # type: ignore[attr-defined]
+    session = db()
+    mine = metrics.key_figures(session, scope, f)
+    national_f = replace(f, municipality=None)
+    national = metrics.key_figures(session, scope, national_f)
+    trend = metrics.quarterly_trend(session, scope, f)
+    peers = metrics.peer_benchmark(session, scope, f)
+    own = next((r for r in peers if r["code"] == code), None)
+    groups, _ = group_page(session, scope, f, GroupQuery(page_size=200))
+    risks = single_facilitator_groups(groups)
+    q = download_query(f)
+    vs = lambda key: t("kpi.national", value=fmt.percent(national[key]))  # noqa: E731
+    return [
+        html.Div(
+            [
+                kpi_group(t("q.coverage"), [
+                    kpi(t("kpi.active_groups"), fmt.number(mine["active_groups"])),
+                    kpi(t("kpi.meetings"), fmt.number(mine["meetings"])),
+                    kpi(t("kpi.avg_attendance"), fmt.number(mine["avg_attendance"], 1),
+                        t("kpi.national", value=fmt.number(national["avg_attendance"], 1))),
+                ]),
+                kpi_group(t("q.capacity"), [
+                    kpi(t("kpi.volunteers"), fmt.number(mine["volunteers"])),
+                    kpi(t("kpi.trained"), fmt.number(mine["trained"])),
+                    kpi(t("kpi.single"), fmt.number(mine["single_facilitator_groups"])),
+                ]),
+                kpi_group(t("q.reach"), [
+                    kpi(t("kpi.completed"), fmt.number(mine["completed"])),
+                    kpi(t("kpi.reached"), fmt.percent(mine["reach_rate"]), vs("reach_rate")),
+                    kpi(t("kpi.retained"), fmt.percent(mine["retention_rate"]),
+                        vs("retention_rate")),
+                ]),
+            ],
+            className="kpis",
+        ),
+        html.Div(
+            [
+                chart_block(f"{PAGE}-funnel", t("municipality.funnel_title"),
+                            figures.funnel_figure(trend), summaries.funnel_summary(mine), trend,
+                            FUNNEL_COLUMNS, f"/download/funnel.csv{q}"),
+                chart_block(f"{PAGE}-benchmark", t("municipality.benchmark_title"),
+                            figures.benchmark_figure(peers, {code}),
+                            summaries.benchmark_summary(own), peers, BENCHMARK_COLUMNS,
+                            f"/download/peers.csv{q}",
+                            t("municipality.benchmark_note")),
+            ],
+            className="grid-2",
+        ),
+        chart_block(f"{PAGE}-activity", t("municipality.activity_title"),
+                    figures.activity_figure(trend), summaries.activity_summary(trend), trend,
+                    ACTIVITY_COLUMNS, f"/download/activity.csv{q}", wide=True),
+        table_block(f"{PAGE}-risks", t("municipality.risks_title"), risks, GROUP_COLUMNS,
+                    f"/download/risks.csv{q}", t("municipality.risks_intro")),
+        table_block(f"{PAGE}-groups", t("municipality.groups_title"), groups, GROUP_COLUMNS,
+                    f"/download/groups.csv{q}"),
+    ]

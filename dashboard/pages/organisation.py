@@ -1,0 +1,152 @@
+"""Organisation: an NGO coordinator's groups in every municipality, volunteers, the training
+pipeline and hours."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import dash
+from dash import Input, Output, callback, dcc, html
+
+from dashboard import figures, summaries
+from dashboard import format as fmt
+from dashboard.auth import viewer
+from dashboard.components.blocks import chart_block, table_block
+from dashboard.components.filters import (
+    download_query,
+    error_text,
+    filter_bar,
+    ids,
+    inputs,
+    search_string,
+    to_filters,
+)
+from dashboard.components.panels import kpi, kpi_group
+from dashboard.components.scope import outside_organisation, unknown
+from dashboard.data import db
+from dashboard.downloads import active_rows, single_facilitator_groups
+from dashboard.i18n import t
+from dashboard.tables import ACTIVITY_COLUMNS, GROUP_COLUMNS, VOLUNTEER_COLUMNS
+from queries import metrics
+from queries.filters import FilterError, Filters
+from queries.groups import GroupQuery, group_page
+from queries.options import filter_options, organisation_info
+
+dash.register_page(__name__, path_template="/organisation/<slug>",
+                   title="Organisation · Overblik", name="Organisation", order=2)
+
+PAGE = "organisation"
+FIELDS = ("from", "to", "region", "municipality", "method")
+F = ids(PAGE)
+
+
+def layout(slug: str = "", **query: str) -> html.Div:
+    """The frame; the organisation's name and figures arrive by callback (no DB work here)."""
+    return html.Div(
+        [
+            dcc.Location(id=f"{PAGE}-url", refresh=False),
+            dcc.Store(id=f"{PAGE}-slug", data=slug),
+            html.H1(t("organisation.title"), id=f"{PAGE}-title"),
+            filter_bar(PAGE, query, FIELDS),
+            html.P(id=f"{PAGE}-print", className="print-only"),
+            html.Div(id=f"{PAGE}-content"),
+        ]
+    )
+
+
+@callback(
+    Output(F["region"], "options"),
+    Output(F["municipality"], "options"),
+    Input(f"{PAGE}-url", "pathname"),
+)
+def fill_options(_path: str) -> tuple[list, list]:
+    opts = filter_options(db(), viewer().scope)
+    return opts["regions"], opts["municipalities"]
+
+
+def may_see(who: object, organisation_id: int) -> bool:
+    """National managers and the organisation's own coordinators."""
+    scope = who.scope  # type: ignore[attr-defined]
+    return scope.unrestricted or (scope.role == "ngo" and scope.organisation_id == organisation_id)
+
+
+@callback(
+    Output(f"{PAGE}-url", "search"),
+    Output(f"{PAGE}-title", "children"),
+    Output(f"{PAGE}-print", "children"),
+    Output(f"{PAGE}-content", "children"),
+    Input(f"{PAGE}-slug", "data"),
+    inputs(PAGE, FIELDS),
+)
+def update_organisation(slug: str, *values: object) -> tuple:
+    """Check the scope first; only then run the organisation's queries."""
+    who = viewer()
+    info = organisation_info(db(), str(slug)[:60])
+    if info is None:
+        return (dash.no_update, t("organisation.title"), None,
+                unknown(t("scope.unknown_organisation", slug=str(slug)[:60])))
+    fixed = {"organisation": info["slug"]}
+    title = info["name"]
+    try:
+        filters = to_filters(list(values), FIELDS, fixed)
+    except FilterError as exc:
+        return dash.no_update, title, None, html.P(error_text(exc), className="error")
+    if not may_see(who, info["id"]):
+        period = {k: v for k, v in filters.to_query().items() if k in ("from", "to")}
+        return (search_string(filters, fixed), title, None,
+                outside_organisation(who, info["slug"], info["name"], period))
+    printed = t("print.made", date=dt.date.today().isoformat(),
+                filters=_describe(filters, info["name"]))
+    return search_string(filters, fixed), title, printed, _content(who, filters)
+
+
+def _describe(f: Filters, name: str) -> str:
+    parts = [name, t("filters.period", start=fmt.quarter(f.quarter_from),
+                     end=fmt.quarter(f.quarter_to))]
+    if f.municipality:
+        parts.append(str(f.municipality))
+    if f.method:
+        parts.append(t(f"method.{f.method}"))
+    return ", ".join(parts)
+
+
+def _content(who: object, f: Filters) -> list:
+    scope = who.scope  # type: ignore[attr-defined]
+    session = db()
+    k = metrics.key_figures(session, scope, f)
+    trend = metrics.quarterly_trend(session, scope, f)
+    places = active_rows(metrics.municipality_table(session, scope, f))
+    groups, _ = group_page(session, scope, f, GroupQuery(page_size=200))
+    risks = single_facilitator_groups(groups)
+    q = download_query(f)
+    return [
+        html.Div(
+            [
+                kpi_group(t("q.coverage"), [
+                    kpi(t("kpi.active_groups"), fmt.number(k["active_groups"])),
+                    kpi(t("organisation.municipalities"), fmt.number(
+                        sum(1 for r in places if r["active_groups"]))),
+                    kpi(t("kpi.meetings"), fmt.number(k["meetings"])),
+                    kpi(t("kpi.avg_attendance"), fmt.number(k["avg_attendance"], 1)),
+                ]),
+                kpi_group(t("q.capacity"), [
+                    kpi(t("kpi.volunteers"), fmt.number(k["volunteers"])),
+                    kpi(t("kpi.trained"), fmt.number(k["trained"])),
+                    kpi(t("kpi.pipeline"), fmt.number(k["pipeline"])),
+                    kpi(t("kpi.single"), fmt.number(k["single_facilitator_groups"])),
+                    kpi(t("kpi.hours"), fmt.number(k["volunteer_hours"])),
+                ]),
+            ],
+            className="kpis",
+        ),
+        chart_block(f"{PAGE}-activity", t("municipality.activity_title"),
+                    figures.activity_figure(trend), summaries.activity_summary(trend), trend,
+                    ACTIVITY_COLUMNS, f"/download/activity.csv{q}", wide=True),
+        table_block(f"{PAGE}-volunteers", t("organisation.volunteers_title"), places,
+                    VOLUNTEER_COLUMNS, f"/download/volunteers.csv{q}",
+                    t("organisation.volunteers_intro")),
+        table_block(f"{PAGE}-risks", t("municipality.risks_title"), risks, GROUP_COLUMNS,
+                    f"/download/risks.csv{q}", t("municipality.risks_intro")),
+        table_block(f"{PAGE}-groups", t("organisation.groups_title"), groups, GROUP_COLUMNS,
+                    f"/download/groups.csv{q}"),
+    ]

@@ -1,0 +1,60 @@
+"""One-sentence text summaries of the charts, for screen readers and for the printout."""
+
+from __future__ import annotations
+
+from dashboard import format as fmt
+from dashboard.i18n import current_lang, t
+
+
+def _name(row: dict) -> str:
+    return (row.get("name_en") or row["name"]) if current_lang() == "en" else row["name"]
+
+
+def map_summary(rows: list[dict]) -> str:
+    if not rows:
+        return t("note.no_data")
+    ranked = sorted((r for r in rows if fmt.plain(r["groups_per_100k"])),
+                    key=lambda r: -fmt.plain(r["groups_per_100k"]))[:3]  # type: ignore[operator]
+    top = ", ".join(f"{_name(r)} ({fmt.number(r['groups_per_100k'], 1)})" for r in ranked)
+    return t("summary.map", n=fmt.number(len(rows)),
+             without=fmt.number(sum(1 for r in rows if not r["active_groups"])), top=top or "–")
+
+
+def trend_summary(rows: list[dict]) -> str:
+    if not rows:
+        return t("note.no_data")
+    reach = next((r["reach_rate"] for r in reversed(rows) if r["reach_rate"] is not None), None)
+    return t("summary.trend", first=fmt.quarter(rows[0]["quarter"]),
+             last=fmt.quarter(rows[-1]["quarter"]), start=fmt.number(rows[0]["attendance"]),
+             end=fmt.number(rows[-1]["attendance"]), reach=fmt.percent(reach))
+
+
+def funnel_summary(total: dict) -> str:
+    return t("summary.funnel", completed=fmt.number(total["completed"]),
+             offered=fmt.number(total["offered"]), attended=fmt.number(total["attended_90d"]),
+             engaged=fmt.number(total["engaged_6m"]))
+
+
+def activity_summary(rows: list[dict]) -> str:
+    meetings = sum(fmt.plain(r["meetings"]) or 0 for r in rows)
+    hours = sum(fmt.plain(r["volunteer_hours"]) or 0 for r in rows)
+    return t("summary.activity", meetings=fmt.number(meetings), hours=fmt.number(hours))
+
+
+def benchmark_summary(row: dict | None) -> str:
+    if not row or row["reach_rate"] is None:
+        return t("summary.benchmark_none")
+    return t("summary.benchmark", name=_name(row), rate=fmt.percent(row["reach_rate"]),
+             low=fmt.percent(row["reach_low"]), high=fmt.percent(row["reach_high"]),
+             national=fmt.percent(row["national_rate"]), peer=fmt.percent(row["peer_rate"]),
+             verdict=t(f"verdict_text.{row['verdict'] or 'same'}"))
+
+
+def league_summary(rows: list[dict]) -> str:
+    shown = [r for r in rows if r["reach_rate"] is not None]
+    if not shown:
+        return t("summary.benchmark_none")
+    return t("summary.league", n=fmt.number(len(shown)),
+             higher=fmt.number(sum(1 for r in shown if r["verdict"] == "higher")),
+             lower=fmt.number(sum(1 for r in shown if r["verdict"] == "lower")),
+             national=fmt.percent(shown[0]["national_rate"]))

@@ -1,0 +1,28 @@
+"""The municipality page."""
+
+TEXTS = {
+    "municipality.title": ("Kommune", "Municipality"),
+    "municipality.heading": ("Efterbehandling i {name}", "Aftercare in {name}"),
+    "municipality.lead": ("{region} · ca. {population} indbyggere (omtrentligt tal, 2024)",
+                          "{region} · approx. {population} inhabitants (approximate, 2024)"),
+    "municipality.funnel_title": ("Efterbehandlingens tragt pr. kvartal (antal borgere)",
+                                  "The aftercare funnel per quarter (number of citizens)"),
+    "municipality.benchmark_title": (
+        "Andel nået sammenlignet med kommuner af samme størrelse",
+        "Share reached compared with municipalities of similar size"),
+    "municipality.benchmark_note": (
+        "Andel af borgere, der afsluttede behandling, og som kom i en gruppe inden 90 dage, med "
+        "95 %-interval. Stiplet linje: landstallet. Sammenligningen bruger alle metoder og "
+        "organisationer.",
+        "Share of citizens who completed treatment and joined a group within 90 days, with a "
+        "95% interval. Dashed line: the national figure. The comparison uses all methods and "
+        "organisations."),
+    "municipality.activity_title": ("Møder og frivillige timer pr. kvartal",
+                                    "Meetings and volunteer hours per quarter"),
+    "municipality.risks_title": ("Grupper med kun én uddannet facilitator",
+                                 "Groups with only one trained facilitator"),
+    "municipality.risks_intro": (
+        "Disse grupper står uden leder, hvis den ene facilitator stopper eller bliver syg.",
+        "These groups are left without a leader if their one facilitator stops or falls ill."),
+    "municipality.groups_title": ("Kommunens grupper", "The municipality's groups"),
+}
