@@ -42,6 +42,7 @@ TEXTS = {
     "col.start_time": ("Kl.", "Time"),
     "col.online": ("Online", "Online"),
     "col.date": ("Dato", "Date"),
+    "col.start_date": ("Startdato", "Start date"),
     "col.group_ref": ("Gruppens reference", "Group reference"),
     "col.group": ("Gruppe", "Group"),
     "col.municipality_code": ("Kommunekode", "Municipality code"),

@@ -1,0 +1,217 @@
+"""The pages of every user's view, through their callbacks as a browser calls them, on the
+tiny world (tests/tiny.py): landing by role, scope notices, figures, downloads, languages."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from dashboard import format as fmt
+from tests.conftest import call_callback
+
+Q1 = {"from": "2024-01-01", "to": "2024-03-31"}
+
+
+def filters(page: str, **extra: str) -> dict[str, str]:
+    return {f"{page}-filter-{k}": v for k, v in {**Q1, **extra}.items()}
+
+
+def rows_of(text: str, delimiter: str = ";") -> list[dict]:
+    assert text.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(text[1:]), delimiter=delimiter))
+
+
+@pytest.mark.parametrize(("user", "home"), [("national", "/"), ("esbjerg", "/kommune/561"),
+                                             ("koebenhavn", "/kommune/101"),
+                                             ("alpha", "/organisation/alpha")])
+def test_each_role_lands_on_its_own_page(login_as, user, home) -> None:
+    response = login_as(user).get("/start")
+    assert response.status_code == 302 and response.headers["Location"] == home
+
+
+def test_a_shared_link_survives_the_login(client) -> None:
+    response = client.get("/kommune/561?from=2024-01-01&method=smart")
+    assert response.status_code == 302
+    assert response.headers["Location"] == (
+        "/login?next=%2Fkommune%2F561%3Ffrom%3D2024-01-01%26method%3Dsmart")
+
+
+def table_rows(component: object) -> list[list[str]]:
+    """The cell texts of every body row of the tables inside a serialised Dash component."""
+    rows: list[list[str]] = []
+
+    def walk(node: object) -> None:
+        if isinstance(node, list):
+            for item in node:
+                walk(item)
+        elif isinstance(node, dict):
+            if node.get("type") == "Tr" and node["props"]["children"] and all(
+                    c.get("type") == "Td" for c in node["props"]["children"]):
+                rows.append([c["props"]["children"] for c in node["props"]["children"]])
+                return
+            for value in node.values():
+                walk(value)
+
+    walk(component)
+    return rows
+
+
+def municipality(client, code: str, **extra: str) -> dict:
+    values = {"municipality-code": code, **filters("municipality", **extra)}
+    response = call_callback(client, "municipality-content.children", values)
+    assert response.status_code == 200, response.text[:300]
+    return response.json["response"]
+
+
+def test_municipality_page_in_full_for_its_own_manager(login_as) -> None:
+    body = municipality(login_as("esbjerg"), "561")
+    text = json.dumps(body["municipality-content"], ensure_ascii=False)
+    assert body["municipality-title"]["children"] == "Efterbehandling i Esbjerg"
+    assert "Gruppe alpha-esbjerg" in text
+    # G1's figures in Q1: 3 meetings, attendance 18/3 = 6,0 per meeting; aftercare C20 A8.
+    assert "6,0" in text and "40,0 %" in text  # 8 of 20 reached
+    assert "Gruppe beta-kbh" not in text
+    assert body["municipality-url"]["search"] == "?from=2024-01-01&to=2024-03-31"
+    assert "/download/groups.csv?from=2024-01-01&to=2024-03-31&municipality=561" in text
+
+
+def test_municipality_outside_scope_gets_a_notice_and_no_data(login_as) -> None:
+    body = municipality(login_as("esbjerg"), "101")
+    text = json.dumps(body["municipality-content"], ensure_ascii=False)
+    assert "Uden for dit område" in text and "København" in text
+    assert "Gruppe alpha-kbh" not in text and "Gruppe beta-kbh" not in text
+    assert "/?from=2024-01-01&to=2024-03-31&municipality=101" in text
+    assert "/kommune/561" in text  # the way back to one's own page
+    assert body["municipality-lead"]["children"] is None
+
+
+@pytest.mark.parametrize("user", ["alpha", "koebenhavn"])
+def test_other_roles_get_the_notice_too(login_as, user) -> None:
+    text = json.dumps(municipality(login_as(user), "561"), ensure_ascii=False)
+    assert "Uden for dit område" in text and "alpha-esbjerg" not in text
+
+
+def test_unknown_municipality_is_a_message_not_an_error(login_as) -> None:
+    text = json.dumps(municipality(login_as("national"), "9999"), ensure_ascii=False)
+    assert "Der findes ingen kommune med koden 9999" in text
+
+
+def organisation(client, slug: str) -> dict:
+    values = {"organisation-slug": slug, **filters("organisation")}
+    response = call_callback(client, "organisation-content.children", values)
+    assert response.status_code == 200, response.text[:300]
+    return response.json["response"]
+
+
+def test_organisation_page_for_its_coordinator(login_as) -> None:
+    text = json.dumps(organisation(login_as("alpha"), "alpha"), ensure_ascii=False)
+    # Alpha's groups G1 (Esbjerg) and G2 (København); V1, V2, V4 active in Q1, V1 and V4
+    # trained by 31 March, V2 not yet: 3 volunteers, 2 trained, 1 in training.
+    assert "Gruppe alpha-esbjerg" in text and "Gruppe alpha-kbh" in text
+    assert "Gruppe beta-kbh" not in text
+    assert "/download/volunteers.csv?from=2024-01-01&to=2024-03-31&organisation=alpha" in text
+
+
+def test_organisation_outside_scope(login_as) -> None:
+    text = json.dumps(organisation(login_as("alpha"), "beta"), ensure_ascii=False)
+    assert "Uden for dit område" in text and "beta-kbh" not in text
+    text = json.dumps(organisation(login_as("esbjerg"), "alpha"), ensure_ascii=False)
+    assert "Uden for dit område" in text and "alpha-esbjerg" not in text
+
+
+def test_groups_page_pages_and_keeps_its_state_in_the_url(login_as) -> None:
+    client = login_as("national")
+    values = {**filters("groups"), "groups-search": "kbh", "groups-sort": "name",
+              "groups-desc": "1", "groups-page": 0}
+    body = call_callback(client, "groups-table.children", values).json["response"]
+    assert body["groups-count"]["children"] == "2 grupper"
+    table = json.dumps(body["groups-table"], ensure_ascii=False)
+    assert table.index("beta-kbh") < table.index("alpha-kbh")  # name, descending
+    assert body["groups-url"]["search"] == "?from=2024-01-01&to=2024-03-31&q=kbh&sort=name&desc=1"
+    assert body["groups-download"]["href"].startswith("/download/groups.csv?")
+
+
+def test_groups_page_shows_no_figures_of_others(login_as) -> None:
+    values = {**filters("groups"), "groups-sort": "municipality", "groups-desc": "0"}
+    body = call_callback(login_as("esbjerg"), "groups-table.children", values).json["response"]
+    cells = {row[0]: row for row in table_rows(body["groups-table"])}
+    own = cells["▶ Gruppe alpha-esbjerg"]
+    assert "6,0" in own  # attendance per meeting, own group
+    other = cells["Gruppe beta-kbh"]
+    assert "6,5" not in other and other.count("–") >= 3
+
+
+def test_status_page(login_as) -> None:
+    values = filters("status")
+    body = call_callback(login_as("esbjerg"), "status-table.children", values).json["response"]
+    table = json.dumps(body["status-table"], ensure_ascii=False)
+    assert "Alpha" in table and "Esbjerg" in table and "Beta" not in table
+
+
+@pytest.mark.parametrize(("dataset", "extra", "name"), [
+    ("groups", "&municipality=561", "overblik-groups-561-2024-01-01_2024-03-31.csv"),
+    ("volunteers", "&organisation=alpha", "overblik-volunteers-alpha-2024-01-01_2024-03-31.csv"),
+    ("funnel", "&municipality=561", "overblik-funnel-561-2024-01-01_2024-03-31.csv"),
+    ("status", "", "overblik-status-2024-01-01_2024-03-31.csv"),
+])
+def test_download_names_say_what_and_when(login_as, dataset, extra, name) -> None:
+    response = login_as("national").get(f"/download/{dataset}.csv?from=2024-01-01"
+                                        f"&to=2024-03-31{extra}")
+    assert response.status_code == 200
+    assert response.headers["Content-Disposition"] == f'attachment; filename="{name}"'
+
+
+def test_funnel_download_matches_the_page(login_as) -> None:
+    text = login_as("esbjerg").get(
+        "/download/funnel.csv?from=2024-01-01&to=2024-03-31&municipality=561").text
+    (row,) = rows_of(text)
+    assert (row["Kvartal"], row["Afsluttet behandling"], row["I gruppe inden 90 dage"],
+            row["Andel nået"]) == ("2024 K1", "20", "8", "40,0")
+
+
+def test_groups_download_streams_every_matching_group(login_as) -> None:
+    text = login_as("national").get("/download/groups.csv?from=2024-01-01&to=2024-03-31"
+                                    "&q=kbh").text
+    rows = rows_of(text)
+    assert [r["Navn"] for r in rows] == ["Gruppe alpha-kbh", "Gruppe beta-kbh"]
+    assert rows[0]["Fremmøde pr. møde"] == "2,50" and rows[0]["Metode"] == "SMART Recovery"
+
+
+def test_meetings_download_hides_attendance_outside_scope(login_as) -> None:
+    rows = rows_of(login_as("esbjerg").get("/download/meetings.csv?from=2024-01-01"
+                                           "&to=2024-03-31").text)
+    assert len(rows) == 7
+    assert sorted(int(r["Fremmøde"]) for r in rows if r["Fremmøde"]) == [5, 6, 7]
+
+
+def test_english_headers_and_comma_format(login_as) -> None:
+    client = login_as("national")
+    text = client.get("/download/funnel.csv?from=2024-01-01&to=2024-03-31&municipality=561"
+                      "&lang=en&format=comma").text
+    (row,) = rows_of(text, delimiter=",")
+    assert row["Completed treatment"] == "20" and row["Reach rate"] == "40.0"
+
+
+def test_language_choice_is_kept_and_the_page_says_so(login_as) -> None:
+    client = login_as("national")
+    assert '<html lang="en">' in client.get("/?lang=en").text
+    assert '<html lang="en">' in client.get("/grupper").text  # remembered in the session
+    assert '<html lang="da">' in client.get("/?lang=da").text
+
+
+def test_language_switch_keeps_the_filters(login_as) -> None:
+    client = login_as("national")
+    values = {"shell-url": "http://localhost/kommune/561?from=2024-01-01&method=smart"}
+    body = call_callback(client, "lang-switch.href", values).json["response"]
+    assert body["lang-switch"]["href"] == "/kommune/561?from=2024-01-01&method=smart&lang=en"
+
+
+@pytest.mark.parametrize(("value", "decimals", "lang", "text"), [
+    (1234.5, 1, "da", "1.234,5"), (1234.5, 1, "en", "1,234.5"), (1234567, 0, "da", "1.234.567"),
+    (None, 0, "da", "–"),
+])
+def test_numbers_read_the_danish_way(value, decimals, lang, text) -> None:
+    assert fmt.number(value, decimals, lang) == text
