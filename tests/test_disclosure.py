@@ -6,10 +6,12 @@ import datetime as dt
 
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from sqlalchemy import select
 
 from queries import metrics
 from queries.disclosure import AtLeast, Cell, Hidden, fold, hide_chain, hide_parts
 from queries.filters import Filters
+from queries.groups import group_rows, meeting_rows
 from queries.models import (
     Aftercare,
     Group,
@@ -209,5 +211,16 @@ def test_restricted_viewers_never_see_small_counts_of_others(session, world, aft
                     value = row[field]
                     assert isinstance(value, Hidden) or value == 0 or value >= 5
         assert trend
+        # The groups table and the meetings export: people counts only for one's own groups.
+        in_scope = {g.id for g in session.scalars(select(Group).where(scope.groups()))}
+        for row in group_rows(session, scope, f):
+            if row["id"] not in in_scope:
+                assert (row["avg_attendance"], row["newcomers"], row["facilitators"]) == (
+                    None, None, None)
+        own_refs = {g.ref for g in session.scalars(select(Group).where(scope.groups()))}
+        for row in meeting_rows(session, scope, f):
+            if row["group_ref"] not in own_refs:
+                assert (row["attendance"], row["newcomers"], row["facilitators"]) == (
+                    None, None, None)
     finally:
         nested.rollback()
