@@ -20,6 +20,7 @@ import random
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
+from queries.demo_reports import add_reporting_history
 from queries.filters import default_period
 from queries.models import (
     Aftercare,
@@ -304,11 +305,13 @@ def build_demo(
         q = q + 1 if q % 10 != 4 else (year + 1) * 10 + 1
     session.execute(insert(Aftercare), after_rows)
 
+    session.flush()
+    submissions = add_reporting_history(session, seed, until)
     if users:
         for username, role, kw in DEMO_USERS:
             add_user(session, username, "demo", role, is_demo=True, **kw)
     session.flush()
     return {
         "groups": len(groups), "meetings": n_meetings, "volunteers": n_vol,
-        "volunteer_hours": n_hours, "aftercare": len(after_rows),
+        "volunteer_hours": n_hours, "aftercare": len(after_rows), "submissions": submissions,
     }

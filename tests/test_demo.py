@@ -82,3 +82,26 @@ def test_no_names_or_cpr_numbers_in_the_schema() -> None:
 
     columns = {c.name for t in Base.metadata.tables.values() for c in t.columns}
     assert not {"cpr", "first_name", "last_name", "full_name", "email"} & columns
+
+
+def test_reporting_history_has_late_partners(demo_url) -> None:
+    """Every row knows its submission; one NGO and one municipality are late with the
+    newest quarter (due 30 days after it ends), so the data status page has a story."""
+    from queries.filters import Filters, quarter_start
+    from queries.models import Submission, VolunteerHours, quarter_of
+    from queries.scope import Scope
+    from queries.status import reporting_status
+
+    last = quarter_of(UNTIL)
+    with Session(make_engine(demo_url)) as s:
+        for table in (Meeting, VolunteerHours, Aftercare):
+            assert s.scalar(select(func.count()).select_from(table).where(
+                table.submission_id.is_(None))) == 0
+        assert s.scalar(select(func.count()).select_from(Submission)) > 0
+        f = Filters(quarter_start(last), UNTIL)
+        rows = reporting_status(s, Scope.national(), f, today=UNTIL + dt.timedelta(days=45))
+        overdue = {(r["partner"], r["kind"]) for r in rows if r["status"] == "overdue"}
+        assert overdue == {("netvaerkscafeen", "meetings"), ("netvaerkscafeen", "hours"),
+                           ("751", "aftercare")}
+        on_time = [r for r in rows if r["status"] == "reported"]
+        assert on_time and all(r["submitted_at"] is not None for r in on_time)
