@@ -7,7 +7,7 @@ from dash import dcc, html
 from dashboard.i18n import t
 
 # The base map is hidden; an empty local topology keeps Plotly from fetching one from its CDN.
-GRAPH_CONFIG = {"displayModeBar": False, "responsive": True, "topojsonURL": "/assets/topojson/"}
+GRAPH_CONFIG = {"displayModeBar": False, "topojsonURL": "/assets/topojson/"}
 
 
 def kpi(label: str, value: str, note: str = "") -> html.Div:
