@@ -6,7 +6,7 @@ from __future__ import annotations
 import plotly.graph_objects as go
 from dash import dcc, html
 
-from dashboard.components.panels import GRAPH_CONFIG
+from dashboard.components.panels import GRAPH_CONFIG, table_wrap
 from dashboard.components.tables import data_table
 from dashboard.i18n import t
 from dashboard.tables import Column
@@ -23,7 +23,7 @@ def chart_block(pid: str, title: str, figure: go.Figure, summary: str, rows: lis
             html.P(summary, id=f"{pid}-summary", className="summary"),
             html.P(note, className="source") if note else None,
             html.Details([html.Summary(t("note.chart_table")),
-                          html.Div(data_table(rows, columns, title), className="table-wrap")]),
+                          table_wrap(title, data_table(rows, columns, title))]),
             html.A(t("download.chart"), href=download, id=f"{pid}-download",
                    className="download"),
         ],
@@ -40,9 +40,8 @@ def table_block(pid: str, title: str, rows: list[dict], columns: list[Column], d
             html.P(intro, className="lead-small") if intro else None,
             html.A(t("download.table"), href=download, id=f"{pid}-download",
                    className="download"),
-            html.Div(data_table(rows, columns, title, mark_own=mark_own) if rows
-                     else html.P(t("note.no_data")),
-                     id=f"{pid}-table", className="table-wrap"),
+            table_wrap(title, data_table(rows, columns, title, mark_own=mark_own) if rows
+                       else html.P(t("note.no_data")), id=f"{pid}-table"),
         ],
         className="panel wide",
         **{"aria-labelledby": f"{pid}-title"},

@@ -7,7 +7,14 @@ from dash import dcc, html
 from dashboard.i18n import t
 
 # The base map is hidden; an empty local topology keeps Plotly from fetching one from its CDN.
-GRAPH_CONFIG = {"displayModeBar": False, "topojsonURL": "/assets/topojson/"}
+GRAPH_CONFIG = {"displayModeBar": False, "responsive": True, "topojsonURL": "/assets/topojson/"}
+
+
+def table_wrap(label: str, children: object = None, **kwargs: object) -> html.Div:
+    """A horizontally scrollable table holder that keyboard users can scroll too (WCAG 2.1.1):
+    focusable, and named for screen readers."""
+    return html.Div(children, className="table-wrap", tabIndex="0", role="region",
+                    **{"aria-label": label}, **kwargs)
 
 
 def kpi(label: str, value: str, note: str = "") -> html.Div:
@@ -36,7 +43,7 @@ def chart_panel(pid: str, title: str, note: str | None = None, wide: bool = Fals
             html.P(id=f"{pid}-summary", className="summary"),
             html.P(note, className="source") if note else None,
             html.Details([html.Summary(t("note.chart_table")),
-                          html.Div(id=f"{pid}-table", className="table-wrap")]),
+                          table_wrap(title, id=f"{pid}-table")]),
             html.A(t("download.chart"), id=f"{pid}-download", className="download"),
         ],
         className="panel wide" if wide else "panel",
@@ -51,7 +58,7 @@ def table_panel(pid: str, title: str, intro: str | None = None) -> html.Section:
             html.H2(title, id=f"{pid}-title"),
             html.P(intro, className="lead-small") if intro else None,
             html.A(t("download.table"), id=f"{pid}-download", className="download"),
-            html.Div(id=f"{pid}-table", className="table-wrap"),
+            table_wrap(title, id=f"{pid}-table"),
         ],
         className="panel wide",
         **{"aria-labelledby": f"{pid}-title"},

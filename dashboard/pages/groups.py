@@ -17,7 +17,7 @@ from dashboard.components.filters import (
     inputs,
     to_filters,
 )
-from dashboard.components.panels import protected_note
+from dashboard.components.panels import protected_note, table_wrap
 from dashboard.components.tables import data_table
 from dashboard.data import db
 from dashboard.downloads import group_query
@@ -72,7 +72,7 @@ def layout(**query: str) -> html.Div:
                     html.A(t("download.table"), id=f"{PAGE}-download", className="download"),
                     html.A(t("groups.meetings_download"), id=f"{PAGE}-meetings-download",
                            className="download"),
-                    html.Div(id=f"{PAGE}-table", className="table-wrap"),
+                    table_wrap(t("groups.caption"), id=f"{PAGE}-table"),
                     html.Div(
                         [html.Button(t("word.previous"), id=f"{PAGE}-prev", className="pager"),
                          html.Span(id=f"{PAGE}-pages", className="pages"),

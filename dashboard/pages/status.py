@@ -16,7 +16,7 @@ from dashboard.components.filters import (
     search_string,
     to_filters,
 )
-from dashboard.components.panels import kpi
+from dashboard.components.panels import kpi, table_wrap
 from dashboard.components.tables import data_table
 from dashboard.data import db
 from dashboard.i18n import t
@@ -46,7 +46,7 @@ def layout(**query: str) -> html.Div:
                 [
                     html.H2(t("statuspage.table_title"), id=f"{PAGE}-table-title"),
                     html.A(t("download.table"), id=f"{PAGE}-download", className="download"),
-                    html.Div(id=f"{PAGE}-table", className="table-wrap"),
+                    table_wrap(t("statuspage.table_title"), id=f"{PAGE}-table"),
                 ],
                 className="panel wide",
             ),

@@ -1,0 +1,105 @@
+"""WCAG 2.1 AA checks in the browser: axe-core on every page for every role, the keyboard
+alone with a visible focus, and a phone-width screen without sideways scrolling."""
+
+from __future__ import annotations
+
+import dash
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import HOMES
+
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+           "resultTypes": ["violations"]}
+ROLE_VALUES = {"code": {"esbjerg": "561", "koebenhavn": "101"},
+               "slug": {"frise": "frise"}}
+
+
+def paths_for(user: str) -> list[str]:
+    """Every registered page, with path variables filled in for this user (their own
+    municipality or organisation, else one outside their scope, which shows a notice)."""
+    paths = []
+    for page in dash.page_registry.values():
+        template = page.get("path_template") or page["path"]
+        if "<code>" in template:
+            template = template.replace("<code>", ROLE_VALUES["code"].get(user, "561"))
+        if "<slug>" in template:
+            template = template.replace("<slug>", ROLE_VALUES["slug"].get(user, "frise"))
+        paths.append(template)
+    return sorted(set(paths))
+
+
+def settle(page: Page) -> None:
+    """Wait until Dash has drawn the page and its callbacks are done."""
+    page.wait_for_load_state("networkidle")
+    expect(page.locator("._dash-loading")).to_have_count(0)
+    page.wait_for_timeout(300)
+
+
+def serious(page: Page) -> list[str]:
+    results = Axe().run(page, options=WCAG_AA)
+    return [f"{v['id']} ({v['impact']}): {v['nodes'][0]['target']} {v['help']}"
+            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("user", sorted(HOMES))
+def test_no_serious_accessibility_violations(login, base_url, user) -> None:
+    page = login(user)
+    page.wait_for_url(lambda url: "/login" not in url)
+    found = {}
+    for path in paths_for(user):
+        page.goto(base_url + path)
+        settle(page)
+        problems = serious(page)
+        if problems:
+            found[path] = problems
+    assert not found, "\n".join(f"{p}: {x}" for p, xs in found.items() for x in xs)
+
+
+def test_login_page_is_accessible(page: Page, base_url: str) -> None:
+    page.goto(base_url + "/login")
+    assert serious(page) == []
+
+
+def test_keyboard_reaches_filters_and_downloads_with_visible_focus(login, base_url) -> None:
+    page = login("esbjerg")
+    expect(page.locator("#municipality-content .kpi").first).to_be_visible()
+    settle(page)
+    reached: list[str] = []
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        info = page.evaluate("""() => {
+            const el = document.activeElement;
+            const style = getComputedStyle(el);
+            return {id: el.id || '', cls: el.className || '', tag: el.tagName,
+                    text: (el.innerText || el.value || '').slice(0, 40),
+                    outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0,
+                    shadow: style.boxShadow !== 'none'};
+        }""")
+        if info["tag"] == "BODY":
+            continue
+        assert info["outline"] or info["shadow"], f"no visible focus on {info}"
+        reached.append(f"{info['tag']}#{info['id']}.{info['cls']} {info['text']}")
+    joined = "\n".join(reached)
+    assert "skip-link" in reached[0], "the first Tab stop skips to the content"
+    assert "municipality-filter-method" in joined or "Alle metoder" in joined, joined[:800]
+    assert "download" in joined, joined[:1500]
+
+
+def test_skip_link_moves_focus_to_the_content(login, base_url) -> None:
+    page = login("national")
+    settle(page)
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+@pytest.mark.parametrize("path", ["/", "/kommune/561", "/grupper", "/status"])
+def test_phone_width_needs_no_sideways_scrolling(login, base_url, path) -> None:
+    page = login("esbjerg")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.goto(base_url + path)
+    settle(page)
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 1, f"{path} is {overflow}px wider than a phone"
