@@ -15,7 +15,7 @@ from dashboard.auth import init_auth, viewer
 from dashboard.config import Config
 from dashboard.data import close_db
 from dashboard.i18n import current_lang, init_i18n
-from dashboard.shell import home_path, shell_layout
+from dashboard.shell import home_path, register_shell_callbacks, shell_layout
 from queries.db import make_engine, session_factory
 
 HERE = Path(__file__).resolve().parent
@@ -89,6 +89,7 @@ def create_app(config: Config | None = None) -> dash.Dash:
         serve_locally=True,
     )
     app.layout = shell_layout
+    register_shell_callbacks(app)
     # Register Dash's scripts now rather than on a worker's first request: with threaded
     # workers, concurrent first requests could otherwise be served before the registration.
     with server.test_request_context("/"):

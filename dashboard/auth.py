@@ -26,8 +26,10 @@ from flask import (
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 
 from dashboard.data import db
+from dashboard.i18n import current_lang, t
 from queries import audit
 from queries.models import User
+from queries.ratelimit import WINDOW, clear_failures, record_failure, too_many_failures
 from queries.scope import Scope
 from queries.users import scope_of, verify_password
 
@@ -82,26 +84,33 @@ def check_csrf() -> None:
 
 
 LOGIN_PAGE = """<!doctype html>
-<html lang="da"><head><meta charset="utf-8">
+<html lang="{{ lang }}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Log ind · Overblik</title><link rel="stylesheet" href="/assets/overblik.css"></head>
+<title>{{ t("auth.title") }} · Overblik</title>
+<link rel="stylesheet" href="/assets/overblik.css"></head>
 <body class="login-body"><main class="login-card">
 <h1>Overblik</h1>
-<p class="lead">Efterbehandling og selvhjælpsgrupper på tværs af kommuner og organisationer.</p>
+<p class="lead">{{ t("app.tagline") }}</p>
 {% if error %}<p class="error" role="alert">{{ error }}</p>{% endif %}
 <form method="post" action="/login">
 <input type="hidden" name="csrf_token" value="{{ token }}">
 <input type="hidden" name="next" value="{{ next }}">
-<label for="username">Brugernavn</label>
+<label for="username">{{ t("auth.username") }}</label>
 <input id="username" name="username" autocomplete="username" required autofocus>
-<label for="password">Adgangskode</label>
+<label for="password">{{ t("auth.password") }}</label>
 <input id="password" name="password" type="password" autocomplete="current-password" required>
-<button type="submit">Log ind</button>
+<button type="submit">{{ t("auth.submit") }}</button>
 </form>
-{% if demo %}<p class="hint">Demo: brugerne <code>national</code>, <code>admin</code>,
-<code>esbjerg</code>, <code>koebenhavn</code> og <code>frise</code> har adgangskoden
-<code>demo</code>.</p>{% endif %}
+{% if demo %}<p class="hint">{{ t("auth.demo") }}</p>{% endif %}
+<p class="hint"><a href="/login?lang={{ other }}" lang="{{ other }}">{{ t("shell.switch") }}</a></p>
 </main></body></html>"""
+
+ERROR_PAGE = """<!doctype html>
+<html lang="{{ lang }}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ title }} · Overblik</title><link rel="stylesheet" href="/assets/overblik.css"></head>
+<body class="login-body"><main class="login-card"><h1>{{ title }}</h1><p>{{ text }}</p>
+<p><a href="/">{{ t("nav.overview") }}</a></p></main></body></html>"""
 
 
 def _safe_next(target: str | None) -> str:
@@ -115,28 +124,40 @@ def _safe_next(target: str | None) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-def login() -> Response | str:
+def login() -> Response | str | tuple[str, int]:
     cfg = current_app.config["OVERBLIK"]
-    error = None
+    error, status = None, 200
     if request.method == "POST":
         check_csrf()
-        username = request.form.get("username", "").strip()
+        username = request.form.get("username", "").strip()[:80]
         password = request.form.get("password", "")
-        user = db().query(User).filter(User.username == username).one_or_none()
-        if user and user.active and verify_password(password, user.password_hash):
-            session.clear()  # a fresh session on login: no fixation
-            login_user(Viewer(user, cfg.DISCLOSURE_THRESHOLD))
-            session.permanent = True
-            audit.record(db(), username, "login", address=request.remote_addr or "")
+        address = request.remote_addr or ""
+        now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+        if too_many_failures(db(), username, address, now):
+            audit.record(db(), username, "login_blocked", address=address)
             db().commit()
-            return redirect(_safe_next(request.form.get("next")))
-        audit.record(db(), username[:80], "login_failed", address=request.remote_addr or "")
-        db().commit()
-        error = "Forkert brugernavn eller adgangskode."
-    return render_template_string(
+            error, status = t("auth.too_many", minutes=int(WINDOW.total_seconds() // 60)), 429
+        else:
+            user = db().query(User).filter(User.username == username).one_or_none()
+            if user and user.active and verify_password(password, user.password_hash):
+                clear_failures(db(), username)
+                session.clear()  # a fresh session on login: no fixation
+                login_user(Viewer(user, cfg.DISCLOSURE_THRESHOLD))
+                session.permanent = True
+                session["seen"] = now.timestamp()
+                audit.record(db(), username, "login", address=address)
+                db().commit()
+                return redirect(_safe_next(request.form.get("next")))
+            record_failure(db(), username, address, now)
+            audit.record(db(), username, "login_failed", address=address)
+            db().commit()
+            error = t("auth.wrong")
+    lang = current_lang()
+    page = render_template_string(
         LOGIN_PAGE, error=error, token=csrf_token(), next=_safe_next(request.args.get("next")),
-        demo=cfg.DEMO,
+        demo=cfg.DEMO, t=t, lang=lang, other="en" if lang == "da" else "da",
     )
+    return (page, status) if status != 200 else page
 
 
 @bp.route("/logout", methods=["GET", "POST"])
@@ -153,11 +174,27 @@ def logout() -> Response:
     return redirect("/login")
 
 
+def _expired() -> bool:
+    """End a session idle longer than the setting. The time lives in the signed cookie and is
+    checked here, so a copied cookie stops working after the idle time even though Flask's
+    sessions are kept client-side; each request that passes moves the time on."""
+    now = dt.datetime.now(dt.UTC).timestamp()
+    idle = current_app.config["OVERBLIK"].SESSION_MINUTES * 60
+    seen = session.get("seen")
+    if not isinstance(seen, int | float) or now - seen > idle:
+        logout_user()
+        session.clear()
+        return True
+    if now - seen > 30:  # no need to re-sign the cookie on every request
+        session["seen"] = now
+    return False
+
+
 def _guard() -> Response | None:
     path = request.path
     if path in PUBLIC_PATHS:
         return None
-    if current_user.is_authenticated:
+    if current_user.is_authenticated and not _expired():
         return None
     if path.startswith(("/_dash", "/download", "/_reload", "/upload")) or request.method != "GET":
         return Response("Log ind først.\n", status=401, mimetype="text/plain")
@@ -183,8 +220,27 @@ def _security_headers(response: Response) -> Response:
     return response
 
 
+def _error_page(title_key: str, text_key: str, status: int) -> tuple[str, int]:
+    lang = current_lang()
+    return render_template_string(ERROR_PAGE, title=t(title_key), text=t(text_key), t=t,
+                                  lang=lang), status
+
+
+def _not_found(_error: Exception) -> tuple[str, int]:
+    return _error_page("error.404_title", "error.404", 404)
+
+
+def _server_error(error: Exception) -> tuple[str, int]:
+    """A plain page, never a traceback; the details go to the log (stdout under gunicorn)."""
+    current_app.logger.error("unhandled error on %s %s", request.method, request.path,
+                             exc_info=getattr(error, "original_exception", error))
+    return _error_page("error.500_title", "error.500", 500)
+
+
 def init_auth(server: Flask) -> None:
     cfg = server.config["OVERBLIK"]
+    server.register_error_handler(404, _not_found)
+    server.register_error_handler(500, _server_error)
     login_manager.init_app(server)
     login_manager.login_view = "auth.login"
     server.register_blueprint(bp)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from urllib.parse import parse_qsl, urlencode
 
 import dash
-from dash import Input, Output, callback, dcc, html
+from dash import Input, Output, dcc, html
 from flask import current_app, has_request_context
 from flask_login import current_user
 
@@ -83,7 +83,12 @@ def shell_layout() -> html.Div:
     )
 
 
-@callback(Output("lang-switch", "href"), Input("shell-url", "href"))
+def register_shell_callbacks(app: dash.Dash) -> None:
+    """The frame's callbacks belong to each app (page modules are re-run per app by Dash's
+    pages, but this module is imported once per process)."""
+    app.callback(Output("lang-switch", "href"), Input("shell-url", "href"))(update_lang_switch)
+
+
 def update_lang_switch(href: str | None) -> str:
     """The switch keeps the page and its filters, and only changes the language."""
     other = "en" if current_lang() == "da" else "da"

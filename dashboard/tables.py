@@ -27,7 +27,7 @@ class Column:
             return fmt.number(value, 1, lang)
         if self.kind == "quarter":
             return fmt.quarter(value)  # type: ignore[arg-type]
-        if self.kind in ("method", "weekday", "status", "kind", "verdict"):
+        if self.kind in ("method", "weekday", "status", "kind", "verdict", "role"):
             return "" if value is None else t(f"{self.kind}.{value}", lang)
         if self.kind in ("text", "date"):
             return fmt.number(value, lang=lang) if value is not None else ""

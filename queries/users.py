@@ -94,3 +94,15 @@ def scope_of(user: User, threshold: int = 5) -> Scope:
     if user.role == "ngo" and user.organisation_id is not None:
         return Scope.ngo(user.organisation_id, threshold)
     return Scope(role="none", threshold=threshold)
+
+
+def list_users(session: Session) -> list[dict]:
+    """Every account with its role and scope (no password hashes), for the admin page."""
+    rows = []
+    for user in session.scalars(select(User).order_by(User.username)):
+        scope = (user.organisation.slug if user.organisation else
+                 ", ".join(str(m.code) for m in user.municipalities))
+        rows.append({"username": user.username, "role": user.role, "scope": scope,
+                     "active": user.active, "is_demo": user.is_demo,
+                     "created_at": user.created_at})
+    return rows

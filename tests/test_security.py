@@ -1,0 +1,331 @@
+"""Security the way an attacker would try it: forged callbacks and downloads for other
+tenants, stolen cookies after logout, password reset and idle time, password guessing
+across two app instances, formula payloads, production start-up checks, headers.
+
+The forbidden figures are computed by hand from tests/tiny.py: København's aftercare in
+2024 Q1 is C3 O2 A1 E1, every count below 5, so its reach 1/3 and offer rate 2/3 can only
+come from hidden cells. Group-level averages are not forbidden: a fixed cell (municipality
+x quarter x organisation) with one group and 5 or more people is shown, by design."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+
+from dashboard.app import ConfigError, create_app
+from dashboard.config import Config
+from dashboard.config import TestConfig as AppTestConfig
+from dashboard.downloads import DATASETS, csv_cell
+from tests.conftest import csrf_from, dash_outputs, fill, new_database
+from tests.tiny import PASSWORD, build_tiny
+
+KBH_REACH, KBH_OFFER = r"33,3", r"66,7"
+FORBIDDEN = {"esbjerg": [KBH_REACH, KBH_OFFER], "alpha": [KBH_REACH, KBH_OFFER]}
+OTHER = {"esbjerg": {"municipality": "101", "organisation": "beta", "code": "101",
+                     "slug": "beta"},
+         "alpha": {"municipality": "101", "organisation": "beta", "code": "101",
+                   "slug": "beta"}}
+PERSON_COLUMNS = ("Fremmøde", "Nye deltagere", "Aktive frivillige", "Uddannede facilitatorer",
+                  "Under uddannelse", "Frivillige timer", "Afsluttet behandling",
+                  "Tilbudt efterbehandling", "I gruppe inden 90 dage",
+                  "Stadig med efter 6 mdr.")
+
+
+def leaks(text: str, user: str) -> list[str]:
+    return [p for p in FORBIDDEN[user] if re.search(rf"(?<![\d.,]){p}(?!\d)", text)]
+
+
+def forged_values(user: str, dep: dict, tenant: bool) -> dict[str, object]:
+    other = OTHER[user]
+    values: dict[str, object] = {}
+    for item in dep["inputs"] + dep["state"]:
+        key = item["id"] if isinstance(item["id"], str) else str(item["id"])
+        if key.endswith("-filter-from"):
+            values[key] = "2024-01-01"
+        elif key.endswith("-filter-to"):
+            values[key] = "2024-03-31"
+        elif key.endswith("-filter-municipality") and tenant:
+            values[key] = int(other["municipality"])
+        elif key.endswith("-filter-organisation") and tenant:
+            values[key] = other["organisation"]
+        elif key == "municipality-code":
+            values[key] = other["code"]
+        elif key == "organisation-slug":
+            values[key] = other["slug"]
+        elif key == "groups-sort":
+            values[key] = "avg_attendance"
+        elif key == "groups-desc":
+            values[key] = "1"
+        elif key.endswith("-url") or key == "shell-url" or key.startswith("_pages"):
+            values[key] = "/"
+    return values
+
+
+def forge(client: FlaskClient, dep: dict, values: dict[str, object]):  # noqa: ANN201
+    def item(i: dict) -> dict:
+        return {"id": i["id"], "property": i["property"], "value": values.get(i["id"])}
+
+    return client.post("/_dash-update-component", json={
+        "output": dep["output"], "outputs": dash_outputs(dep["output"]),
+        "inputs": [item(i) for i in dep["inputs"]], "state": [item(i) for i in dep["state"]],
+        "changedPropIds": [f"{i['id']}.{i['property']}" for i in dep["inputs"]][:1],
+    })
+
+
+@pytest.mark.parametrize("user", sorted(FORBIDDEN))
+@pytest.mark.parametrize("tenant", [True, False], ids=["other-tenant", "everything"])
+def test_forged_callbacks_return_nothing_outside_the_scope(login_as, user, tenant) -> None:
+    client = login_as(user)
+    deps = client.get("/_dash-dependencies").json
+    assert len(deps) >= 10, "every page's callbacks are registered"
+    for dep in deps:
+        if dep.get("clientside_function"):
+            continue  # runs in the browser; the server holds no function for it
+        response = forge(client, dep, forged_values(user, dep, tenant))
+        assert response.status_code in (200, 204), (dep["output"], response.status_code)
+        found = leaks(response.text, user)
+        assert not found, (dep["output"], found)
+
+
+@pytest.mark.parametrize("user", sorted(FORBIDDEN))
+@pytest.mark.parametrize("dataset", sorted(DATASETS))
+def test_forged_downloads_return_nothing_outside_the_scope(login_as, user, dataset) -> None:
+    client = login_as(user)
+    other = OTHER[user]
+    for extra in ("", f"&municipality={other['municipality']}",
+                  f"&organisation={other['organisation']}"):
+        response = client.get(f"/download/{dataset}.csv?from=2024-01-01&to=2024-03-31{extra}")
+        assert response.status_code == 200
+        assert not leaks(response.text, user), (dataset, extra)
+
+
+def test_the_forbidden_figures_are_real(login_as) -> None:
+    """The same request as a national manager does show them: the tests above can fail."""
+    funnel = login_as("national").get("/download/funnel.csv?from=2024-01-01&to=2024-03-31"
+                                      "&municipality=101").text
+    assert re.search(KBH_REACH, funnel) and re.search(KBH_OFFER, funnel)
+
+
+@pytest.mark.parametrize("user", ["esbjerg", "koebenhavn"])  # an NGO's own groups sit in any row
+@pytest.mark.parametrize("dataset", ["municipalities", "volunteers", "map"])
+def test_no_small_count_of_another_municipality_in_any_row(login_as, user, dataset) -> None:
+    own = {"esbjerg": {"561"}, "koebenhavn": {"101", "147"}}[user]
+    text = login_as(user).get(f"/download/{dataset}.csv?from=2024-01-01&to=2024-03-31").text
+    rows = list(csv.DictReader(io.StringIO(text[1:]), delimiter=";"))
+    assert rows
+    for row in rows:
+        if row["Kode"] in own:
+            continue
+        for column in PERSON_COLUMNS:
+            assert row.get(column) not in {"1", "2", "3", "4"}, (row["Kode"], column)
+
+
+def test_admin_page_only_for_admins(login_as) -> None:
+    for user, allowed in (("esbjerg", False), ("national", False), ("admin", True)):
+        client = login_as(user)
+        dep = next(d for d in client.get("/_dash-dependencies").json
+                   if "admin-content" in d["output"])
+        text = forge(client, dep, {"admin-url": "/admin"}).text
+        assert ("koebenhavn" in text) is allowed, user
+        assert ("kun for administratorer" in text) is not allowed, user
+        client.get("/logout")
+
+
+def cookie_of(client: FlaskClient) -> str:
+    cookie = client.get_cookie("session")
+    assert cookie is not None
+    return cookie.value
+
+
+def test_a_cookie_from_before_logout_gets_no_data(login_as, client) -> None:
+    login_as("esbjerg")
+    stolen = cookie_of(client)
+    assert client.get("/download/groups.csv").status_code == 200
+    client.get("/logout")
+    client.set_cookie("session", stolen)
+    assert client.get("/download/groups.csv").status_code == 401
+    assert client.get("/_dash-layout").status_code == 401
+
+
+def test_a_cookie_idle_too_long_gets_no_data(login_as, client) -> None:
+    login_as("esbjerg")
+    with client.session_transaction() as sess:
+        sess["seen"] = dt.datetime.now(dt.UTC).timestamp() - 61 * 60  # the setting is 60
+    assert client.get("/download/groups.csv").status_code == 401
+    assert client.get("/").status_code == 302
+
+
+@pytest.fixture()
+def own_db(tmp_path_factory, request) -> str:  # noqa: ANN001
+    """A tiny world of its own, for tests that change users or lock accounts."""
+    url = new_database("sqlite", tmp_path_factory, request, "own")
+    fill(url, build_tiny)
+    return url
+
+
+def login_post(client: FlaskClient, user: str, password: str):  # noqa: ANN201
+    token = csrf_from(client.get("/login").text)
+    return client.post("/login", data={"username": user, "password": password,
+                                       "csrf_token": token, "next": "/"})
+
+
+def test_a_cookie_from_before_a_password_reset_gets_no_data(own_db) -> None:
+    from dashboard.cli import main
+
+    client = create_app(AppTestConfig(own_db)).server.test_client()
+    assert login_post(client, "esbjerg", PASSWORD).status_code == 302
+    stolen = cookie_of(client)
+    assert main(["--database", own_db, "users", "reset-password", "esbjerg", "--password",
+                 "a-new-long-password"]) == 0
+    client.set_cookie("session", stolen)
+    assert client.get("/download/groups.csv").status_code == 401
+
+
+def test_guessing_hits_the_limit_across_two_app_instances(own_db) -> None:
+    first = create_app(AppTestConfig(own_db)).server.test_client()
+    second = create_app(AppTestConfig(own_db)).server.test_client()
+    for i in range(10):  # five failures on each "worker"
+        response = login_post(first if i % 2 else second, "esbjerg", f"guess-{i}")
+        assert response.status_code == 200 and "Forkert" in response.text
+    blocked = login_post(first, "esbjerg", PASSWORD)  # even the right password now waits
+    assert blocked.status_code == 429
+    assert "For mange mislykkede forsøg" in blocked.text
+    other_user = login_post(second, "national", PASSWORD)
+    assert other_user.status_code == 429, "the address is limited too"
+
+
+def test_failures_long_ago_do_not_count(own_db) -> None:
+    from sqlalchemy.orm import Session
+
+    from queries.db import make_engine
+    from queries.ratelimit import record_failure, too_many_failures
+
+    now = dt.datetime(2026, 1, 1, 12, 0)
+    engine = make_engine(own_db)
+    with Session(engine) as s:
+        for minute in range(10):
+            record_failure(s, "esbjerg", "10.0.0.1", now - dt.timedelta(minutes=6 + minute))
+        assert not too_many_failures(s, "esbjerg", "10.0.0.1", now)
+        record_failure(s, "esbjerg", "10.0.0.2", now - dt.timedelta(minutes=1))
+        assert not too_many_failures(s, "esbjerg", "10.0.0.2", now)
+    engine.dispose()
+
+
+def test_a_formula_in_a_group_name_stays_text_in_the_csv(own_db) -> None:
+    from sqlalchemy import update
+    from sqlalchemy.orm import Session
+
+    from queries.db import make_engine
+    from queries.models import Group
+
+    payload = '=HYPERLINK("http://evil.example","klik")'
+    engine = make_engine(own_db)
+    with Session(engine) as s, s.begin():
+        s.execute(update(Group).where(Group.id == 1).values(name=payload))
+    engine.dispose()
+    client = create_app(AppTestConfig(own_db)).server.test_client()
+    login_post(client, "national", PASSWORD)
+    text = client.get("/download/groups.csv?from=2024-01-01&to=2024-03-31").text
+    rows = list(csv.DictReader(io.StringIO(text[1:]), delimiter=";"))
+    assert "'" + payload in [r["Navn"] for r in rows]
+    assert all(not r["Navn"].startswith(("=", "+", "-", "@")) for r in rows)
+
+
+@pytest.mark.parametrize(("value", "kind", "text"), [
+    (-3, "int", "-3"), (-0.25, "pct", "-25,0"), ("-3", "text", "'-3"), ("+1", "text", "'+1"),
+    ("@SUM(A1)", "text", "'@SUM(A1)"), ("\tx", "text", "'\tx"), ("\rx", "text", "'\rx"),
+    ("plain", "text", "plain"),
+])
+def test_csv_cells_neutralise_formulas_but_keep_negative_numbers(value, kind, text) -> None:
+    assert csv_cell(value, kind) == text
+
+
+def test_production_refuses_demo_accounts_and_weak_secrets(own_db, monkeypatch) -> None:
+    from dashboard.cli import check_production
+
+    monkeypatch.setenv("DATABASE_URL", own_db)
+    monkeypatch.setenv("OVERBLIK_DEMO", "0")
+    for secret, message in ((None, "SECRET_KEY"), ("short", "SECRET_KEY"),
+                            ("x" * 48, "demobrugere")):
+        if secret is None:
+            monkeypatch.delenv("SECRET_KEY", raising=False)
+        else:
+            monkeypatch.setenv("SECRET_KEY", secret)
+        with pytest.raises(ConfigError, match=message):
+            check_production(Config())
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    with pytest.raises(ConfigError):
+        create_app(Config())
+
+
+def test_serve_refuses_to_start_with_demo_accounts(own_db, monkeypatch, capsys) -> None:
+    from dashboard.cli import main
+
+    monkeypatch.setenv("OVERBLIK_DEMO", "0")
+    monkeypatch.setenv("SECRET_KEY", "y" * 48)
+    assert main(["--database", own_db, "serve"]) == 2
+    assert "demobrugere" in capsys.readouterr().err
+
+
+def test_security_headers(login_as) -> None:
+    response = login_as("esbjerg").get("/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in csp and "'unsafe-inline'" not in csp.split(";")[1]
+    assert re.search(r"script-src 'self' 'unsafe-eval' 'sha256-", csp)
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Referrer-Policy"] == "same-origin"
+    assert response.headers["Cache-Control"] == "no-store"
+    cookie = response.headers.get("Set-Cookie", "") or ""
+    if cookie:
+        assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_session_cookie_flags_at_login(client) -> None:
+    response = login_post(client, "esbjerg", PASSWORD)
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+
+
+def test_login_needs_the_csrf_token(client) -> None:
+    client.get("/login")
+    response = client.post("/login", data={"username": "esbjerg", "password": PASSWORD})
+    assert response.status_code == 400
+
+
+def test_an_error_shows_a_plain_page_not_a_traceback(own_db) -> None:
+    app = create_app(AppTestConfig(own_db))
+    app.server.config["TESTING"] = False  # let the error handler answer, as in production
+    app.server.config["PROPAGATE_EXCEPTIONS"] = False
+
+    @app.server.route("/boom")
+    def boom() -> str:
+        raise RuntimeError("secret detail")
+
+    client = app.server.test_client()
+    login_post(client, "national", PASSWORD)
+    response = client.get("/boom")
+    assert response.status_code == 500
+    assert "secret detail" not in response.text and "Traceback" not in response.text
+    assert "Der skete en fejl" in response.text
+
+
+def test_no_raw_html_anywhere_in_the_web_layer() -> None:
+    root = Path(__file__).resolve().parents[1] / "dashboard"
+    offenders = [str(p) for p in root.rglob("*.py")
+                 if "dangerously_allow_html" in p.read_text(encoding="utf-8")]
+    assert not offenders
+
+
+def test_open_redirects_after_login_are_refused(client) -> None:
+    token = csrf_from(client.get("/login").text)
+    response = client.post("/login", data={"username": "esbjerg", "password": PASSWORD,
+                                           "csrf_token": token,
+                                           "next": "https://evil.example/"})
+    assert response.headers["Location"] == "/start"
+
