@@ -15,6 +15,7 @@ from sqlalchemy.engine import make_url
 
 from dashboard.config import ROOT, Config
 from queries.db import make_engine, session_factory, transaction, upgrade
+from queries.importer import KINDS
 from queries.models import Municipality, User
 from queries.users import UserError, add_user, hash_password
 
@@ -201,7 +202,48 @@ def parser() -> argparse.ArgumentParser:
     u.add_argument("--organisation", help="organisation slug, for NGO users")
     u.add_argument("--password", help="(otherwise asked for)")
     u.set_defaults(func=cmd_users)
+
+    i = sub.add_parser("import", help="import a partner's CSV file (all or nothing)")
+    i.add_argument("file", type=Path)
+    i.add_argument("--kind", required=True, choices=KINDS)
+    i.add_argument("--organisation", help="the delivering organisation's slug")
+    i.add_argument("--municipality", type=int, help="the delivering municipality's DST code")
+    i.add_argument("--quarter", help="the quarter the file covers, e.g. 2024K1 (else the "
+                                     "first row's)")
+    i.add_argument("--check", action="store_true", help="validate only; write nothing")
+    i.add_argument("--lang", choices=["da", "en"], default="da")
+    i.set_defaults(func=cmd_import)
     return p
+
+
+def cmd_import(args: argparse.Namespace, cfg: Config) -> int:
+    """Import as an administrator would: the file's problems are printed, nothing half-done."""
+    from dashboard.imports import describe_problem, describe_result
+    from queries.importer import ImportRefused, Partner, import_file, parse_quarter
+    from queries.scope import Scope
+
+    try:
+        data = args.file.read_bytes()
+        quarter = parse_quarter(args.quarter) if args.quarter else None
+    except (OSError, ValueError) as exc:
+        print(f"overblik import: {exc}", file=sys.stderr)
+        return 2
+    factory = session_factory(make_engine(cfg.DATABASE_URL))
+    try:
+        with transaction(factory) as session:
+            result = import_file(
+                session, data, args.kind,
+                Partner(organisation=args.organisation, municipality=args.municipality),
+                scope=Scope(role="admin"), filename=args.file.name,
+                submitted_by=f"cli:{getpass.getuser()}", quarter=quarter,
+                check_only=args.check)  # writes only when there are no problems
+    except ImportRefused as exc:
+        print(describe_problem(exc.problem, args.lang), file=sys.stderr)
+        return 1
+    print(describe_result(result, args.lang))
+    for problem in result.problems:
+        print("  " + describe_problem(problem, args.lang))
+    return 1 if result.problems else 0
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -24,6 +24,7 @@ from queries.models import (
     Submission,
     Volunteer,
     VolunteerHours,
+    quarter_of,
 )
 from queries.scope import Scope
 
@@ -150,3 +151,23 @@ def reporting_status(session: Session, scope: Scope, f: Filters,
 
 def overdue_count(rows: list[dict]) -> int:
     return sum(1 for r in rows if r["status"] == "overdue")
+
+
+def submission_history(session: Session, scope: Scope, limit: int = 50) -> list[dict]:
+    """The newest submissions the viewer may follow, with what replaced what (provenance)."""
+    stmt = (select(Submission, Organisation.name, Municipality.name)
+            .outerjoin(Organisation, Organisation.id == Submission.organisation_id)
+            .outerjoin(Municipality, Municipality.code == Submission.municipality_code)
+            .order_by(Submission.submitted_at.desc(), Submission.id.desc()).limit(limit))
+    if scope.role == "ngo":
+        stmt = stmt.where(Submission.organisation_id == scope.organisation_id)
+    elif not scope.unrestricted:
+        stmt = stmt.where(Submission.municipality_code.in_(sorted(scope.municipalities)))
+    rows = []
+    for sub, org, mun in session.execute(stmt):
+        period = quarter_of(sub.period_from) if sub.period_from else None
+        rows.append({"submitted_at": sub.submitted_at, "partner_name": org or mun or "",
+                     "kind": sub.kind, "quarter": period, "filename": sub.filename,
+                     "submitted_by": sub.submitted_by, "row_count": sub.row_count,
+                     "superseded": sub.superseded_by is not None})
+    return rows
