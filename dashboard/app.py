@@ -16,6 +16,7 @@ from dashboard.config import Config
 from dashboard.data import close_db
 from dashboard.i18n import current_lang, init_i18n
 from dashboard.shell import home_path, register_shell_callbacks, shell_layout
+from queries.cache import QueryCache
 from queries.db import make_engine, session_factory
 
 HERE = Path(__file__).resolve().parent
@@ -60,6 +61,7 @@ def create_app(config: Config | None = None) -> dash.Dash:
     engine = make_engine(cfg.DATABASE_URL)
     server.extensions["overblik_engine"] = engine
     server.extensions["overblik_sessions"] = session_factory(engine)
+    server.extensions["overblik_cache"] = QueryCache()
     server.teardown_appcontext(close_db)
     init_auth(server)
     init_i18n(server)

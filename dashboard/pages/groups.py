@@ -19,7 +19,7 @@ from dashboard.components.filters import (
 )
 from dashboard.components.panels import protected_note, table_wrap
 from dashboard.components.tables import data_table
-from dashboard.data import db
+from dashboard.data import cached, db
 from dashboard.downloads import group_query
 from dashboard.i18n import t
 from dashboard.tables import GROUP_COLUMNS
@@ -135,11 +135,11 @@ def update_groups(*values: object) -> tuple:
     args = {"q": str(search or "")[:100], "sort": str(sort or ""),
             "desc": "1" if desc == "1" else "", "page": str(page) if page else ""}
     gq = group_query(args, PAGE_SIZE)
-    rows, total = group_page(db(), who.scope, filters, gq)
+    rows, total = cached(group_page, who.scope, filters, gq)
     pages = max(1, -(-total // PAGE_SIZE))
     if gq.page >= pages:  # e.g. a bookmarked page past the end after a filter change
         gq = group_query({**args, "page": str(pages - 1)}, PAGE_SIZE)
-        rows, total = group_page(db(), who.scope, filters, gq)
+        rows, total = cached(group_page, who.scope, filters, gq)
     extra = {k: v for k, v in args.items() if v and k != "page"}
     search_q = "?" + urlencode({**filters.to_query(), **extra,
                                 **({"page": str(gq.page)} if gq.page else {})})

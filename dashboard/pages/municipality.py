@@ -24,7 +24,7 @@ from dashboard.components.filters import (
 )
 from dashboard.components.panels import kpi, kpi_group
 from dashboard.components.scope import outside_municipality, unknown
-from dashboard.data import db
+from dashboard.data import cached, db
 from dashboard.downloads import single_facilitator_groups
 from dashboard.i18n import current_lang, t
 from dashboard.tables import ACTIVITY_COLUMNS, BENCHMARK_COLUMNS, FUNNEL_COLUMNS, GROUP_COLUMNS
@@ -113,14 +113,13 @@ def _describe(f: Filters, name: str) -> str:
 
 def _content(who: object, f: Filters, code: int) -> list:
     scope = who.scope  # type: ignore[attr-defined]
-    session = db()
-    mine = metrics.key_figures(session, scope, f)
+    mine = cached(metrics.key_figures, scope, f)
     national_f = replace(f, municipality=None)
-    national = metrics.key_figures(session, scope, national_f)
-    trend = metrics.quarterly_trend(session, scope, f)
-    peers = metrics.peer_benchmark(session, scope, f)
+    national = cached(metrics.key_figures, scope, national_f)
+    trend = cached(metrics.quarterly_trend, scope, f)
+    peers = cached(metrics.peer_benchmark, scope, f)
     own = next((r for r in peers if r["code"] == code), None)
-    groups, _ = group_page(session, scope, f, GroupQuery(page_size=200))
+    groups, _ = cached(group_page, scope, f, GroupQuery(page_size=200))
     risks = single_facilitator_groups(groups)
     q = download_query(f)
     vs = lambda key: t("kpi.national", value=fmt.percent(national[key]))  # noqa: E731

@@ -23,7 +23,7 @@ from dashboard.components.filters import (
 )
 from dashboard.components.panels import kpi, kpi_group
 from dashboard.components.scope import outside_organisation, unknown
-from dashboard.data import db
+from dashboard.data import cached, db
 from dashboard.downloads import active_rows, single_facilitator_groups
 from dashboard.i18n import t
 from dashboard.tables import ACTIVITY_COLUMNS, GROUP_COLUMNS, VOLUNTEER_COLUMNS
@@ -112,11 +112,10 @@ def _describe(f: Filters, name: str) -> str:
 
 def _content(who: object, f: Filters) -> list:
     scope = who.scope  # type: ignore[attr-defined]
-    session = db()
-    k = metrics.key_figures(session, scope, f)
-    trend = metrics.quarterly_trend(session, scope, f)
-    places = active_rows(metrics.municipality_table(session, scope, f))
-    groups, _ = group_page(session, scope, f, GroupQuery(page_size=200))
+    k = cached(metrics.key_figures, scope, f)
+    trend = cached(metrics.quarterly_trend, scope, f)
+    places = active_rows(cached(metrics.municipality_table, scope, f))
+    groups, _ = cached(group_page, scope, f, GroupQuery(page_size=200))
     risks = single_facilitator_groups(groups)
     q = download_query(f)
     return [

@@ -20,7 +20,7 @@ from dashboard.components.filters import (
 )
 from dashboard.components.panels import chart_panel, kpi, kpi_group, protected_note, table_panel
 from dashboard.components.tables import data_table
-from dashboard.data import db
+from dashboard.data import cached, db
 from dashboard.i18n import t
 from dashboard.tables import BENCHMARK_COLUMNS, MUNICIPALITY_COLUMNS, TREND_COLUMNS
 from queries import metrics
@@ -122,11 +122,10 @@ def update_overview(*values: object) -> tuple:
         empty = figures.empty_figure()
         return (dash.no_update, html.P(error_text(exc), className="error"), [],
                 *([empty, "", None, None] * 3), None, None)
-    session = db()
-    k = metrics.key_figures(session, who.scope, filters)
-    rows = metrics.municipality_table(session, who.scope, filters)
-    trend = metrics.quarterly_trend(session, who.scope, filters)
-    league = metrics.reach_benchmark(session, who.scope, filters)
+    k = cached(metrics.key_figures, who.scope, filters)
+    rows = cached(metrics.municipality_table, who.scope, filters)
+    trend = cached(metrics.quarterly_trend, who.scope, filters)
+    league = cached(metrics.reach_benchmark, who.scope, filters)
     own = {r["code"] for r in rows if r["own"]} if not who.scope.unrestricted else set()
     q = download_query(filters)
     return (

@@ -18,7 +18,7 @@ from dashboard.components.filters import (
 )
 from dashboard.components.panels import kpi, table_wrap
 from dashboard.components.tables import data_table
-from dashboard.data import db
+from dashboard.data import cached, db
 from dashboard.i18n import t
 from dashboard.tables import STATUS_COLUMNS
 from queries.filters import FilterError
@@ -79,7 +79,7 @@ def update_status(*values: object) -> tuple:
         filters = to_filters(list(values), FIELDS)
     except FilterError as exc:
         return dash.no_update, html.P(error_text(exc), className="error"), None, None, None
-    rows = reporting_status(db(), who.scope, filters)
+    rows = cached(reporting_status, who.scope, filters)
     shown = [{**r, "own": r["status"] == "overdue"} for r in rows]
     counts = {s: sum(1 for r in rows if r["status"] == s) for s in ("reported", "overdue", "due")}
     kpis = html.Div(

@@ -1,0 +1,58 @@
+"""A small in-process cache for query results, keyed by the viewer's whole scope, the
+filters and the data's version, so two viewers never share an answer one of them may not
+see, and an import is visible at once.
+
+One instance lives on each app (not in a module global); across app instances, a shared
+cache such as Redis would take the same keys (docs/deploy.md).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from queries.models import Submission
+
+
+def data_version(session: Session) -> tuple[int, int]:
+    """Changes whenever a submission is imported or replaced (demo data counts as one)."""
+    newest, count = session.execute(
+        select(func.coalesce(func.max(Submission.id), 0), func.count(Submission.id))).one()
+    return int(newest), int(count)
+
+
+class QueryCache:
+    """Least-recently-used entries with a time to live; safe for threaded workers."""
+
+    def __init__(self, max_entries: int = 512, ttl_seconds: float = 600.0) -> None:
+        self.max_entries, self.ttl = max_entries, ttl_seconds
+        self._entries: OrderedDict[Hashable, tuple[float, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get_or_compute(self, key: Hashable, compute: Callable[[], Any]) -> Any:
+        now = time.monotonic()
+        with self._lock:
+            entry = self._entries.get(key)
+            if entry is not None and now - entry[0] < self.ttl:
+                self._entries.move_to_end(key)
+                self.hits += 1
+                return entry[1]
+        value = compute()
+        with self._lock:
+            self.misses += 1
+            self._entries[key] = (now, value)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self.max_entries:
+                self._entries.popitem(last=False)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()

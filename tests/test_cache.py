@@ -1,0 +1,43 @@
+"""The query cache: keyed by the whole scope, the filters and the data's version."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from queries.cache import QueryCache, data_version
+from queries.models import Submission
+
+
+def test_same_key_computes_once_and_entries_expire() -> None:
+    cache, calls = QueryCache(max_entries=2, ttl_seconds=0.0), []
+    cache.get_or_compute("k", lambda: calls.append(1) or 1)
+    cache.get_or_compute("k", lambda: calls.append(1) or 1)
+    assert len(calls) == 2  # a zero time to live never serves an old entry
+    cache = QueryCache(max_entries=2)
+    for key in ("a", "b", "a", "c", "a", "b"):
+        cache.get_or_compute(key, lambda k=key: calls.append(k) or k)
+    assert (cache.hits, cache.misses) == (2, 4)  # "b" was evicted by "c"
+
+
+def test_two_scopes_never_share_an_answer(login_as, app) -> None:
+    from tests.conftest import call_callback
+
+    cache = app.server.extensions["overblik_cache"]
+    cache.clear()
+    values = {"overview-filter-from": "2024-01-01", "overview-filter-to": "2024-03-31",
+              "overview-filter-municipality": 101}
+    national = call_callback(login_as("national"), "overview-kpis.children", values).text
+    misses = cache.misses
+    again = call_callback(login_as("national"), "overview-kpis.children", values).text
+    assert cache.misses == misses and again == national  # served from the cache
+    esbjerg = call_callback(login_as("esbjerg"), "overview-kpis.children", values).text
+    assert cache.misses > misses  # its own entries, not the national manager's
+    assert "33,3" in national and "33,3" not in esbjerg
+
+
+def test_an_import_changes_the_data_version(session) -> None:
+    before = data_version(session)
+    session.add(Submission(kind="meetings", submitted_by="t", submitted_at=dt.datetime(2024, 1, 1),
+                           filename="f.csv", sha256="0" * 64, row_count=0))
+    session.flush()
+    assert data_version(session) != before
