@@ -55,33 +55,42 @@ def _pct(value: float | None) -> float | None:
     return None if value is None else value * 100
 
 
-def municipality_map(rows: list[dict]) -> go.Figure:
-    """Choropleth of active groups per 100,000 inhabitants; grey where there is no group."""
-    names = {r["code"]: r["name"] for r in rows}
-    hover = [
-        f"<b>{r['name']}</b><br>{t('col.active_groups')}: {fmt.number(r['active_groups'])}"
-        f"<br>{t('col.groups_per_100k')}: {fmt.number(r['groups_per_100k'], 1)}"
-        f"<br>{t('col.attendance')}: {fmt.number(r['attendance'])}"
-        f"<br>{t('col.reach_rate')}: {fmt.percent(r['reach_rate'])}"
-        for r in rows
-    ]
-    fig = go.Figure(
-        go.Choropleth(
-            geojson=municipality_geojson(),
-            locations=list(names),
-            featureidkey="id",
-            z=[fmt.plain(r["groups_per_100k"]) or 0 for r in rows],
-            zmin=0,
-            colorscale=[[0, "#e8e8e8"], [0.001, "#deebf7"], [1, DARK]],
-            marker_line_color="white",
-            marker_line_width=0.5,
-            text=hover,
-            hovertemplate="%{text}<extra></extra>",
-            colorbar=dict(title=dict(text=t("fig.per_100k")), thickness=12),
-        )
-    )
-    fig.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
-    return _layout(fig, 420, margin=dict(l=0, r=0, t=0, b=0), dragmode=False)
+def map_values(rows: list[dict]) -> dict[str, list]:
+    """What changes on the map when the filters change: locations, colours and hover texts."""
+    return {
+        "locations": [r["code"] for r in rows],
+        "z": [fmt.plain(r["groups_per_100k"]) or 0 for r in rows],
+        "text": [
+            f"<b>{r['name']}</b><br>{t('col.active_groups')}: {fmt.number(r['active_groups'])}"
+            f"<br>{t('col.groups_per_100k')}: {fmt.number(r['groups_per_100k'], 1)}"
+            f"<br>{t('col.attendance')}: {fmt.number(r['attendance'])}"
+            f"<br>{t('col.reach_rate')}: {fmt.percent(r['reach_rate'])}"
+            for r in rows
+        ],
+    }
+
+
+def municipality_map(rows: list[dict]) -> dict:
+    """Choropleth of active groups per 100,000 inhabitants; grey where there is no group.
+
+    Built as a plain figure dict: Plotly's figure objects validate and copy the 200 kB of
+    boundaries on every call, which cost more than the queries. After the first draw, a
+    filter change sends only `map_values` (see the overview's callback)."""
+    trace = {
+        "type": "choropleth", "geojson": municipality_geojson(), "featureidkey": "id",
+        "zmin": 0, "colorscale": [[0, "#e8e8e8"], [0.001, "#deebf7"], [1, DARK]],
+        "marker": {"line": {"color": "white", "width": 0.5}},
+        "hovertemplate": "%{text}<extra></extra>",
+        "colorbar": {"title": {"text": t("fig.per_100k")}, "thickness": 12},
+        **map_values(rows),
+    }
+    layout = {
+        "geo": {"fitbounds": "locations", "visible": False, "projection": {"type": "mercator"}},
+        "height": 420, "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "dragmode": False,
+        "font": FONT, "separators": _separators(), "paper_bgcolor": "white",
+        "plot_bgcolor": "white",
+    }
+    return {"data": [trace], "layout": layout}
 
 
 def trend_figure(rows: list[dict]) -> go.Figure:

@@ -134,6 +134,7 @@ class Meeting(Base):
 
     __table_args__ = (
         UniqueConstraint("group_id", "date", name="uq_meeting_group_date"),
+        Index("ix_meeting_date_cover", "date", "group_id", "attendance", "newcomers"),
         Index("ix_meeting_date_group", "date", "group_id"),
         Index("ix_meeting_quarter_group", "quarter", "group_id"),
     )
@@ -166,7 +167,10 @@ class VolunteerHours(Base):
     hours: Mapped[float] = mapped_column(Numeric(8, 1))
     submission_id: Mapped[int | None] = mapped_column(ForeignKey("submission.id"), nullable=True)
 
-    __table_args__ = (UniqueConstraint("volunteer_id", "month", name="uq_hours_volunteer_month"),)
+    __table_args__ = (
+        UniqueConstraint("volunteer_id", "month", name="uq_hours_volunteer_month"),
+        Index("ix_hours_month_cover", "month", "volunteer_id", "hours"),
+    )
 
 
 class Aftercare(Base):

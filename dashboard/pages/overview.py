@@ -4,7 +4,7 @@ and a league of municipalities that shows intervals rather than a bare ranking."
 from __future__ import annotations
 
 import dash
-from dash import Input, Output, callback, dcc, html
+from dash import Input, Output, Patch, callback, ctx, dcc, html
 
 from dashboard import figures, summaries
 from dashboard import format as fmt
@@ -66,6 +66,17 @@ def layout(**query: str) -> html.Div:
 def fill_options(_path: str) -> tuple[list, list, list]:
     opts = filter_options(db(), viewer().scope)
     return opts["regions"], opts["municipalities"], opts["organisations"]
+
+
+def map_figure(rows: list[dict]) -> dict | Patch:
+    """The whole map on the page's first draw; after that only what the filters change, so
+    the boundaries are not sent again on every change."""
+    if ctx.triggered_id is None:
+        return figures.municipality_map(rows)
+    patch = Patch()
+    for key, values in figures.map_values(rows).items():
+        patch["data"][0][key] = values
+    return patch
 
 
 def kpi_cards(k: dict) -> list[html.Div]:
@@ -132,7 +143,7 @@ def update_overview(*values: object) -> tuple:
         search_string(filters),
         None if who.scope.unrestricted else protected_note(who.scope.threshold),
         kpi_cards(k),
-        figures.municipality_map(rows),
+        map_figure(rows),
         summaries.map_summary(rows),
         data_table(rows, MUNICIPALITY_COLUMNS[:6], t("overview.map_title"),
                    mark_own=not who.scope.unrestricted),

@@ -49,6 +49,9 @@ def test_changing_a_filter_redraws_figures_and_tables(login, base_url) -> None:
     expect(kpis).not_to_have_text(before_kpis)
     expect(page.locator("#overview-municipalities-table")).not_to_have_text(before_table)
     expect(page.locator("#overview-trend-summary")).to_contain_text("Fra")
+    # The map is patched, not redrawn: its municipalities are still there after the change.
+    expect(page.locator("#overview-map-graph .choroplethlocation").first).to_be_attached()
+    assert page.locator("#overview-map-graph .choroplethlocation").count() >= 90
 
 
 def test_a_shared_link_reproduces_the_view(login, base_url) -> None:

@@ -1,0 +1,464 @@
+"""The benchmark suite: measures and reports, never fails on a number (`make bench`).
+
+For SQLite and PostgreSQL at each scale it measures the server time of filter changes on
+every page against the database's own time for the same aggregations, the first page load
+in headless Chromium, CSV throughput against the database's own export tool, import
+throughput, and 50 concurrent users against `overblik serve`. Results go to BENCHMARKS.md.
+
+    python -m benchmarks.run                      # scales 1 and 10, SQLite and PostgreSQL
+    python -m benchmarks.run --scales 1 --dbs sqlite --changes 30
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import datetime as dt
+import io
+import json
+import os
+import platform
+import re
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import tracemalloc
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from dashboard.app import create_app  # noqa: E402
+from dashboard.config import TestConfig  # noqa: E402
+from queries import metrics  # noqa: E402
+from queries.db import make_engine, session_factory, transaction, upgrade  # noqa: E402
+from queries.demo import build_demo  # noqa: E402
+from queries.filters import Filters, default_period  # noqa: E402
+from queries.scope import Scope  # noqa: E402
+from tests.conftest import csrf_from, dash_outputs  # noqa: E402
+
+BENCH_DIR = ROOT / "var" / "bench"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+PAGES = {  # page: (callback output that draws it, fixed inputs)
+    "overview": ("overview-kpis.children", {}),
+    "municipality": ("municipality-content.children", {"municipality-code": "561"}),
+    "organisation": ("organisation-content.children", {"organisation-slug": "smart-danmark"}),
+    "groups": ("groups-table.children", {"groups-sort": "municipality", "groups-desc": "0"}),
+    "status": ("status-table.children", {}),
+}
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f} ms"
+
+
+# ---------------------------------------------------------------- databases
+
+
+@contextlib.contextmanager
+def database(kind: str, scale: int) -> Iterator[tuple[str, float | None]]:
+    """A demo database of the scale; yields its URL and the generation time (None if reused)."""
+    if kind == "sqlite":
+        BENCH_DIR.mkdir(parents=True, exist_ok=True)
+        path = BENCH_DIR / f"scale{scale}.db"
+        url = f"sqlite:///{path}"
+        took = None
+        if not path.exists():
+            took = build(url, scale)
+        else:
+            upgrade(url)
+        yield url, took
+        return
+    from tests.pgserver import running_postgres
+
+    with running_postgres() as url:
+        yield url, build(url, scale)
+
+
+def build(url: str, scale: int) -> float:
+    upgrade(url)
+    engine = make_engine(url)
+    start = time.perf_counter()
+    with transaction(session_factory(engine)) as session:
+        build_demo(session, scale=scale)
+    engine.dispose()
+    return time.perf_counter() - start
+
+
+# ---------------------------------------------------------------- filter changes
+
+
+def variations(n: int) -> list[dict[str, object]]:
+    """n different filter settings, as a manager would click through them."""
+    start, end = default_period()
+    periods = [(start, end), (dt.date(end.year - 1, 1, 1), dt.date(end.year - 1, 12, 31)),
+               (dt.date(end.year - 2, 1, 1), end), (dt.date(end.year, 1, 1), end)]
+    methods, regions = [None, "smart", "na", "other"], [None, 1081, 1082, 1083, 1084, 1085]
+    out = []
+    for i in range(n):
+        p = periods[i % len(periods)]
+        out.append({"from": p[0].isoformat(), "to": p[1].isoformat(),
+                    "method": methods[(i // 4) % 4], "region": regions[(i // 2) % 6]})
+    return out
+
+
+def login(client, user: str = "national") -> None:  # noqa: ANN001
+    token = csrf_from(client.get("/login").text)
+    client.post("/login", data={"username": user, "password": "demo", "csrf_token": token,
+                                "next": "/"})
+
+
+def callback_request(dep: dict, page: str, values: dict[str, object]) -> dict:
+    def item(i: dict) -> dict:
+        key = i["id"]
+        value = values.get(key)
+        if key.startswith(f"{page}-filter-"):
+            value = values.get(key.removeprefix(f"{page}-filter-"))
+        return {"id": key, "property": i["property"], "value": value}
+
+    return {"output": dep["output"], "outputs": dash_outputs(dep["output"]),
+            "inputs": [item(i) for i in dep["inputs"]], "state": [item(i) for i in dep["state"]],
+            "changedPropIds": [f"{page}-filter-method.value"]}
+
+
+def filter_changes(app, n: int) -> dict[str, dict[str, float]]:  # noqa: ANN001
+    """Server time per filter change on each page (every callback the change fires)."""
+    client = app.server.test_client()
+    login(client)
+    deps = client.get("/_dash-dependencies").json
+    cache = app.server.extensions["overblik_cache"]
+    out = {}
+    for page, (output, fixed) in PAGES.items():
+        fired = [d for d in deps if any(i["id"].startswith(f"{page}-filter-")
+                                        for i in d["inputs"])]
+        main = next(d for d in deps if output in d["output"])
+        fired = fired or [main]
+        times, cached_times = [], []
+        for values in variations(n):
+            body = [callback_request(d, page, {**values, **fixed}) for d in fired]
+            cache.clear()
+            start = time.perf_counter()
+            for b in body:
+                response = client.post("/_dash-update-component", json=b)
+                assert response.status_code == 200, (page, response.status_code)
+            times.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            for b in body:
+                client.post("/_dash-update-component", json=b)
+            cached_times.append(time.perf_counter() - start)
+        out[page] = {"median": statistics.median(times), "p95": percentile(times, 95),
+                     "cached_median": statistics.median(cached_times)}
+    return out
+
+
+def database_limit(url: str, n: int) -> dict[str, float]:
+    """The database's own time for the overview's aggregations: each distinct SQL aggregate
+    the page needs, run once directly, no Dash, no folding into rows."""
+    engine = make_engine(url)
+    session = session_factory(engine)()
+    scope = Scope.national()
+    sql_parts: list[Callable] = [metrics.attendance_cells, metrics.volunteer_cells,
+                                 metrics.hours_cells, metrics.aftercare_cells,
+                                 metrics.group_counts_by_municipality,
+                                 metrics.facilitator_risk_by_municipality, metrics.municipalities]
+    times = []
+    for values in variations(n):
+        f = Filters.from_query({k: str(v) for k, v in values.items() if v is not None})
+        start = time.perf_counter()
+        for part in sql_parts:
+            part(session, scope, f)
+        times.append(time.perf_counter() - start)
+    session.close()
+    engine.dispose()
+    return {"median": statistics.median(times), "p95": percentile(times, 95)}
+
+
+# ---------------------------------------------------------------- browser, CSV, import
+
+
+@contextlib.contextmanager
+def served(app) -> Iterator[str]:  # noqa: ANN001
+    from werkzeug.serving import make_server
+
+    server = make_server("127.0.0.1", 0, app.server, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+
+
+def first_load(app, runs: int = 3) -> float:  # noqa: ANN001
+    """Navigation to the overview until its map and trend are drawn, median of `runs`."""
+    from playwright.sync_api import sync_playwright
+
+    times = []
+    with served(app) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        page.goto(base + "/login")
+        page.fill("#username", "national")
+        page.fill("#password", "demo")
+        page.click("button[type=submit]")
+        page.wait_for_selector("#overview-map-graph .main-svg", timeout=120_000)
+        for _ in range(runs):
+            app.server.extensions["overblik_cache"].clear()
+            start = time.perf_counter()
+            page.goto(base + "/", wait_until="commit")
+            page.wait_for_selector("#overview-map-graph .choroplethlocation", timeout=120_000)
+            page.wait_for_selector("#overview-trend-graph .main-svg", timeout=120_000)
+            times.append(time.perf_counter() - start)
+        browser.close()
+    return statistics.median(times)
+
+
+MEETINGS_SQL = ("SELECT m.date, m.quarter, g.ref, g.name, g.municipality_code, o.slug, g.method, "
+                "m.attendance, m.newcomers, m.facilitators FROM meeting m "
+                "JOIN selfhelp_group g ON g.id = m.group_id "
+                "JOIN organisation o ON o.id = g.organisation_id "
+                "WHERE m.date BETWEEN '{a}' AND '{b}' ORDER BY m.date, g.ref")
+
+
+def csv_throughput(app, url: str) -> dict[str, float]:  # noqa: ANN001
+    """The largest dataset (every meeting of the whole history) through the download route,
+    against the database's own CSV export of the same rows."""
+    client = app.server.test_client()
+    login(client)
+    a, b = "2013-01-01", default_period()[1].isoformat()
+    tracemalloc.start()
+    start = time.perf_counter()
+    response = client.get(f"/download/meetings.csv?from={a}&to={b}", buffered=False)
+    size = lines = 0
+    for chunk in response.response:
+        data = chunk if isinstance(chunk, bytes) else chunk.encode()
+        size += len(data)
+        lines += data.count(b"\n")
+    took = time.perf_counter() - start
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    sql = MEETINGS_SQL.format(a=a, b=b)
+    start = time.perf_counter()
+    if url.startswith("sqlite"):
+        path = url.removeprefix("sqlite:///")
+        subprocess.run(["sqlite3", "-csv", path, sql], check=True, stdout=subprocess.DEVNULL)
+    else:
+        host = re.search(r"host=([^&]+)", url).group(1)
+        subprocess.run(["psql", "-h", host, "-U", "postgres", "-d", "overblik", "-q", "-c",
+                        f"\\copy ({sql}) TO STDOUT WITH CSV"], check=True,
+                       stdout=subprocess.DEVNULL)
+    tool = time.perf_counter() - start
+    rows = lines - 1
+    return {"rows": rows, "mb": size / 1e6, "seconds": took, "rows_per_s": rows / took,
+            "mb_per_s": size / 1e6 / took, "tool_seconds": tool, "tool_rows_per_s": rows / tool,
+            "share": tool / took, "peak_mb": peak / 1e6}
+
+
+def import_throughput(url: str) -> dict[str, float]:
+    """A quarter of meetings for the largest organisation, validated and written, rolled back."""
+    from sqlalchemy import select
+
+    from queries.importer import Partner, import_file
+    from queries.models import Group, Meeting, Organisation
+
+    engine = make_engine(url)
+    session = session_factory(engine)()
+    quarter = int(f"{default_period()[1].year}{(default_period()[1].month - 1) // 3 + 1}")
+    rows = session.execute(
+        select(Group.ref, Meeting.date, Meeting.attendance, Meeting.newcomers)
+        .join(Group, Group.id == Meeting.group_id)
+        .join(Organisation, Organisation.id == Group.organisation_id)
+        .where(Organisation.slug == "smart-danmark", Meeting.quarter == quarter)).all()
+    text = io.StringIO()
+    text.write("gruppe;dato;fremmøde;nye\n")
+    for ref, day, att, new in rows:
+        text.write(f"{ref};{day.isoformat()};{att + 1};{new}\n")
+    data = text.getvalue().encode("utf-8")
+    start = time.perf_counter()
+    result = import_file(session, data, "meetings", Partner(organisation="smart-danmark"),
+                         scope=Scope(role="admin"), filename="bench.csv", submitted_by="bench",
+                         quarter=quarter)
+    session.flush()
+    took = time.perf_counter() - start
+    assert result.status == "imported", result.problems[:3]
+    session.rollback()
+    session.close()
+    engine.dispose()
+    return {"rows": len(rows), "seconds": took, "rows_per_s": len(rows) / took}
+
+
+# ---------------------------------------------------------------- concurrent users
+
+
+def rss_mb(pid: int) -> tuple[float, float]:
+    """Current and peak resident memory of a process and its children, in MB."""
+    pids = [pid]
+    with contextlib.suppress(OSError):
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        pids += [int(c) for c in children]
+    now = peak = 0.0
+    for p in pids:
+        with contextlib.suppress(OSError):
+            status = Path(f"/proc/{p}/status").read_text()
+            now += int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024
+            peak = max(peak, int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024)
+    return now, peak
+
+
+def concurrent_users(url: str, users: int = 50, changes: int = 5) -> dict[str, float]:
+    """`users` simulated managers, each logging in and changing filters, against gunicorn."""
+    import requests
+
+    port = 18000 + os.getpid() % 1000
+    env = {**os.environ, "DATABASE_URL": url, "OVERBLIK_DEMO": "1"}
+    server = subprocess.Popen([sys.executable, "-m", "dashboard.cli", "serve", "--port",
+                               str(port), "--workers", "2", "--threads", "8"], env=env,
+                              cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            with contextlib.suppress(requests.ConnectionError):
+                if requests.get(base + "/healthz", timeout=2).ok:
+                    break
+            time.sleep(0.5)
+        latencies: list[float] = []
+        errors: list[str] = []
+        lock = threading.Lock()
+
+        def user(i: int) -> None:
+            s = requests.Session()
+            try:
+                token = csrf_from(s.get(base + "/login", timeout=60).text)
+                s.post(base + "/login", data={"username": "national", "password": "demo",
+                                              "csrf_token": token, "next": "/"}, timeout=60)
+                deps = s.get(base + "/_dash-dependencies", timeout=60).json()
+                dep = next(d for d in deps if "overview-kpis.children" in d["output"])
+                for values in variations(changes * (i + 1))[-changes:]:
+                    start = time.perf_counter()
+                    r = s.post(base + "/_dash-update-component",
+                               json=callback_request(dep, "overview", values), timeout=120)
+                    took = time.perf_counter() - start
+                    with lock:
+                        latencies.append(took)
+                        if r.status_code != 200:
+                            errors.append(str(r.status_code))
+            except Exception as exc:  # noqa: BLE001 - every failure counts as an error
+                with lock:
+                    errors.append(type(exc).__name__)
+
+        start = time.perf_counter()
+        threads = [threading.Thread(target=user, args=(i,)) for i in range(users)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        wall = time.perf_counter() - start
+        now, peak = rss_mb(server.pid)
+        return {"users": users, "requests": len(latencies), "errors": len(errors),
+                "throughput": len(latencies) / wall, "p95": percentile(latencies, 95),
+                "median": statistics.median(latencies), "rss_mb": now, "peak_worker_mb": peak}
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+# ---------------------------------------------------------------- report
+
+
+def measure(kind: str, scale: int, changes: int, users: int) -> dict:
+    print(f"== {kind} scale {scale}", flush=True)
+    with database(kind, scale) as (url, generation):
+        app = create_app(TestConfig(url))
+        result: dict = {"kind": kind, "scale": scale, "generation": generation}
+        result["changes"] = filter_changes(app, changes)
+        result["limit"] = database_limit(url, changes)
+        print("   filter changes done", flush=True)
+        result["first_load"] = first_load(app)
+        result["csv"] = csv_throughput(app, url)
+        result["import"] = import_throughput(url)
+        print("   load, csv, import done", flush=True)
+        result["users"] = concurrent_users(url, users)
+        app.server.extensions["overblik_engine"].dispose()
+    print(json.dumps(result, default=str)[:400], flush=True)
+    return result
+
+
+def report(results: list[dict], path: Path) -> None:
+    cpu = next((line.split(":", 1)[1].strip() for line in
+                Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+               platform.processor())
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Measured {dt.date.today().isoformat()} on {os.cpu_count()} cores ({cpu}), Python "
+        f"{platform.python_version()}, {platform.system()} {platform.release()}. Reproduce with "
+        "`make bench` (or `python -m benchmarks.run --scales 1 --dbs sqlite`). Every figure "
+        "below comes from one run of that command; the machine was shared with other work, so "
+        "read ratios rather than absolute times. CI never fails on a number.",
+        "",
+        "## Filter changes (server time, all callbacks a change fires; 'limit' = the database's "
+        "own time for the overview's SQL aggregates, run directly)",
+        "",
+        "| database | scale | page | median | p95 | cached repeat | limit (median) | "
+        "median / limit |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        for page, c in r["changes"].items():
+            ratio = (f"{c['median'] / r['limit']['median']:.1f}x" if page == "overview"
+                     else "")
+            limit = ms(r["limit"]["median"]) if page == "overview" else ""
+            lines.append(f"| {r['kind']} | {r['scale']} | {page} | {ms(c['median'])} | "
+                         f"{ms(c['p95'])} | {ms(c['cached_median'])} | {limit} | {ratio} |")
+    lines += ["", "## First page load, CSV export, import, 50 users", "",
+              "| database | scale | demo generation | first load (Chromium) | CSV rows "
+              "| CSV rows/s | CSV MB/s | tool rows/s | app / tool "
+              "| peak Python memory while streaming | import rows/s |",
+              "|---|---|---|---|---|---|---|---|---|---|---|"]
+    for r in results:
+        c, i = r["csv"], r["import"]
+        gen = f"{r['generation']:.0f} s" if r["generation"] else "reused"
+        lines.append(f"| {r['kind']} | {r['scale']} | {gen} | {r['first_load']:.2f} s | "
+                     f"{c['rows']:,} | {c['rows_per_s']:,.0f} | {c['mb_per_s']:.1f} | "
+                     f"{c['tool_rows_per_s']:,.0f} | {c['share']:.0%} | {c['peak_mb']:.1f} MB | "
+                     f"{i['rows_per_s']:,.0f} ({i['rows']:,} rows) |")
+    lines += ["", "| database | scale | users | requests | errors | throughput | median | p95 | "
+              "server RSS after | peak worker RSS |", "|---|---|---|---|---|---|---|---|---|---|"]
+    for r in results:
+        u = r["users"]
+        lines.append(f"| {r['kind']} | {r['scale']} | {u['users']} | {u['requests']} | "
+                     f"{u['errors']} | {u['throughput']:.1f} req/s | {ms(u['median'])} | "
+                     f"{ms(u['p95'])} | {u['rss_mb']:.0f} MB | {u['peak_worker_mb']:.0f} MB |")
+    notes = ROOT / "benchmarks" / "NOTES.md"
+    if notes.exists():
+        lines += ["", notes.read_text(encoding="utf-8").strip()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scales", default="1,10")
+    parser.add_argument("--dbs", default="sqlite,postgres")
+    parser.add_argument("--changes", type=int, default=30)
+    parser.add_argument("--users", type=int, default=50)
+    parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
+    args = parser.parse_args(argv)
+    results = [measure(kind, int(scale), args.changes, args.users)
+               for scale in args.scales.split(",") for kind in args.dbs.split(",")]
+    report(results, args.out)
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
