@@ -35,10 +35,10 @@ run: $(STAMP) $(DB)
 	OVERBLIK_DEMO=1 $(BIN)/overblik serve
 
 lint: $(TEST_STAMP)
-	$(BIN)/ruff check dashboard queries tests scripts
+	$(BIN)/ruff check dashboard queries tests scripts benchmarks
 
 test: install-test
-	$(BIN)/ruff check dashboard queries tests scripts
+	$(BIN)/ruff check dashboard queries tests scripts benchmarks
 	$(BIN)/python -m pytest -q
 
 bench: install-test
