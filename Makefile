@@ -32,6 +32,7 @@ demo: $(STAMP)
 	OVERBLIK_DEMO=1 $(BIN)/overblik demo --force
 
 run: $(STAMP) $(DB)
+	$(BIN)/overblik db upgrade
 	OVERBLIK_DEMO=1 $(BIN)/overblik serve
 
 lint: $(TEST_STAMP)

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
 from dashboard.config import ROOT, Config
-from queries.db import make_engine, session_factory, transaction, upgrade
+from queries.db import make_engine, schema_is_current, session_factory, transaction, upgrade
 from queries.importer import KINDS
 from queries.models import Municipality, User
 from queries.users import UserError, add_user, hash_password
@@ -90,6 +90,11 @@ def cmd_serve(args: argparse.Namespace, cfg: Config) -> int:
         cfg.DEMO = True
     if cfg.DEMO and not cfg.SECRET_KEY:
         os.environ["SECRET_KEY"] = cfg.SECRET_KEY = _demo_secret()
+    if not schema_is_current(cfg.DATABASE_URL):
+        print("overblik serve: databasens skema er ikke opdateret; kør `overblik db upgrade` "
+              "(the database schema is out of date; run `overblik db upgrade`).",
+              file=sys.stderr)
+        return 2
     try:
         check_production(cfg)
     except ConfigError as exc:

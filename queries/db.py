@@ -56,3 +56,18 @@ def alembic_config(url: str) -> AlembicConfig:
 def upgrade(url: str, revision: str = "head") -> None:
     """Create or upgrade the schema in place with the Alembic migrations."""
     command.upgrade(alembic_config(url), revision)
+
+
+def schema_is_current(url: str) -> bool:
+    """True when the database is at the newest migration (a server must not start on less)."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    heads = set(ScriptDirectory.from_config(alembic_config(url)).get_heads())
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            current = set(MigrationContext.configure(conn).get_current_heads())
+    finally:
+        engine.dispose()
+    return current == heads

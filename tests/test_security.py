@@ -329,3 +329,13 @@ def test_open_redirects_after_login_are_refused(client) -> None:
                                            "next": "https://evil.example/"})
     assert response.headers["Location"] == "/start"
 
+
+
+def test_serve_refuses_an_out_of_date_schema(tmp_path, capsys) -> None:
+    from dashboard.cli import main
+    from queries.db import upgrade
+
+    url = f"sqlite:///{tmp_path}/old.db"
+    upgrade(url, "0001")
+    assert main(["--database", url, "serve", "--demo"]) == 2
+    assert "overblik db upgrade" in capsys.readouterr().err
