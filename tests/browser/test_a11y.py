@@ -103,3 +103,16 @@ def test_phone_width_needs_no_sideways_scrolling(login, base_url, path) -> None:
     settle(page)
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1, f"{path} is {overflow}px wider than a phone"
+
+
+def test_the_file_upload_is_reachable_by_keyboard(login, base_url) -> None:
+    page = login("frise")
+    page.goto(base_url + "/indberet")
+    settle(page)
+    box = page.locator(".upload-box")
+    expect(box).to_have_attribute("tabindex", "0")
+    expect(box).to_have_attribute("role", "button")
+    box.focus()
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Enter")
+    assert chooser.value is not None

@@ -1,5 +1,5 @@
 /*
- * Accessibility repairs for Dash 4's dropdown, applied as the page changes.
+ * Accessibility repairs for Dash 4's dropdown and file upload, applied as the page changes.
  *
  * Dash 4 makes a hidden input (aria-hidden="true") the dropdown's Tab stop and takes the
  * real button out of the tab order, so a screen reader announces nothing on focus, and the
@@ -27,11 +27,34 @@
     });
   }
 
+  // Dash's file upload is a div around a hidden file input: give it a Tab stop, a role
+  // and a name, and let Enter or Space open the file chooser.
+  function repairUploads(root) {
+    root.querySelectorAll(".upload-box").forEach(function (box) {
+      if (box.dataset.a11y) { return; }
+      box.dataset.a11y = "1";
+      box.tabIndex = 0;
+      box.setAttribute("role", "button");
+      box.setAttribute("aria-label", box.innerText.trim());
+      box.addEventListener("keydown", function (event) {
+        if (event.key === "Enter" || event.key === " ") {
+          event.preventDefault();
+          var input = box.querySelector("input[type=file]");
+          if (input) { input.click(); }
+        }
+      });
+    });
+  }
+
   var scheduled = false;
   function schedule() {
     if (scheduled) { return; }
     scheduled = true;
-    window.requestAnimationFrame(function () { scheduled = false; repair(document); });
+    window.requestAnimationFrame(function () {
+      scheduled = false;
+      repair(document);
+      repairUploads(document);
+    });
   }
 
   new MutationObserver(schedule).observe(document.documentElement, {
