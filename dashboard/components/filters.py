@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from dash import Input, dcc, html
+import dash
+from dash import Input, Output, dcc, html
 
+from dashboard import format as fmt
 from dashboard.i18n import t
 from queries.filters import (
     FilterError,
@@ -98,9 +100,43 @@ def download_query(filters: Filters, **extra: str) -> str:
     return "?" + urlencode({**filters.to_query(), **{k: v for k, v in extra.items() if v}})
 
 
+OPTION_KEYS = {"region": "regions", "municipality": "municipalities",
+               "organisation": "organisations"}
+
+
+def register_options(page: str, fields: tuple[str, ...] = FIELDS) -> None:
+    """One callback fills the page's region, municipality and organisation choices, scoped to
+    the viewer, when the page opens. Called from a page module (Dash re-runs those per app)."""
+    from dashboard.auth import viewer
+    from dashboard.data import db
+    from queries.options import filter_options
+
+    chosen = [f for f in fields if f in OPTION_KEYS]
+
+    def fill_options(_path: str) -> list[list[dict]]:
+        options = filter_options(db(), viewer().scope)
+        return [options[OPTION_KEYS[f]] for f in chosen]
+
+    dash.callback([Output(ids(page)[f], "options") for f in chosen],
+                  Input(f"{page}-url", "pathname"))(fill_options)
+
+
+def describe(f: Filters, name: str) -> str:
+    """The filters in words, for the printed page: "Esbjerg, Periode 2024 K1 – 2024 K4, …"."""
+    parts = [name, t("filters.period", start=fmt.quarter(f.quarter_from),
+                     end=fmt.quarter(f.quarter_to))]
+    if f.municipality:
+        parts.append(str(f.municipality))
+    if f.organisation:
+        parts.append(f.organisation)
+    if f.method:
+        parts.append(t(f"method.{f.method}"))
+    return ", ".join(dict.fromkeys(parts))
+
+
 def error_text(exc: FilterError) -> str:
     return t("filters.error", error=t(f"filter.{exc.code}", **exc.params))
 
 
-__all__ = ["FIELDS", "FilterError", "download_query", "error_text", "filter_bar", "ids",
-           "inputs", "period_options", "search_string", "to_filters"]
+__all__ = ["FIELDS", "FilterError", "describe", "download_query", "error_text", "filter_bar",
+           "ids", "inputs", "period_options", "register_options", "search_string", "to_filters"]

@@ -15,17 +15,17 @@ from dashboard.components.filters import (
     filter_bar,
     ids,
     inputs,
+    register_options,
     to_filters,
 )
 from dashboard.components.panels import protected_note, table_wrap
 from dashboard.components.tables import data_table
-from dashboard.data import cached, db
+from dashboard.data import cached
 from dashboard.downloads import group_query
 from dashboard.i18n import t
 from dashboard.tables import GROUP_COLUMNS
 from queries.filters import FilterError
 from queries.groups import SORTABLE, group_page
-from queries.options import filter_options
 
 dash.register_page(__name__, path="/grupper", title="Grupper · Overblik", name="Grupper",
                    order=3)
@@ -86,15 +86,7 @@ def layout(**query: str) -> html.Div:
     )
 
 
-@callback(
-    Output(F["region"], "options"),
-    Output(F["municipality"], "options"),
-    Output(F["organisation"], "options"),
-    Input(f"{PAGE}-url", "pathname"),
-)
-def fill_options(_path: str) -> tuple[list, list, list]:
-    opts = filter_options(db(), viewer().scope)
-    return opts["regions"], opts["municipalities"], opts["organisations"]
+register_options(PAGE)
 
 
 @callback(

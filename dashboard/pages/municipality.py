@@ -14,11 +14,13 @@ from dashboard import format as fmt
 from dashboard.auth import viewer
 from dashboard.components.blocks import chart_block, table_block
 from dashboard.components.filters import (
+    describe,
     download_query,
     error_text,
     filter_bar,
     ids,
     inputs,
+    register_options,
     search_string,
     to_filters,
 )
@@ -31,7 +33,7 @@ from dashboard.tables import ACTIVITY_COLUMNS, BENCHMARK_COLUMNS, FUNNEL_COLUMNS
 from queries import metrics
 from queries.filters import FilterError, Filters
 from queries.groups import GroupQuery, group_page
-from queries.options import filter_options, municipality_info
+from queries.options import municipality_info
 
 dash.register_page(__name__, path_template="/kommune/<code>", title="Kommune · Overblik",
                    name="Kommune", order=1)
@@ -56,9 +58,7 @@ def layout(code: str = "", **query: str) -> html.Div:
     )
 
 
-@callback(Output(F["organisation"], "options"), Input(f"{PAGE}-url", "pathname"))
-def fill_options(_path: str) -> list:
-    return filter_options(db(), viewer().scope)["organisations"]
+register_options(PAGE, FIELDS)
 
 
 def _code(raw: str | None) -> int | None:
@@ -97,18 +97,9 @@ def update_municipality(raw_code: str, *values: object) -> tuple:
     lead = t("municipality.lead", region=info["region"],
              population=fmt.number(info["population"]))
     printed = t("print.made", date=dt.date.today().isoformat(),
-                filters=_describe(filters, name))
+                filters=describe(replace(filters, municipality=None), name))
     return search_string(filters, fixed), title, lead, printed, _content(who, filters, code)
 
-
-def _describe(f: Filters, name: str) -> str:
-    parts = [name, t("filters.period", start=fmt.quarter(f.quarter_from),
-                     end=fmt.quarter(f.quarter_to))]
-    if f.organisation:
-        parts.append(f.organisation)
-    if f.method:
-        parts.append(t(f"method.{f.method}"))
-    return ", ".join(parts)
 
 
 def _content(who: object, f: Filters, code: int) -> list:

@@ -4,6 +4,7 @@ pipeline and hours."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import dash
 from dash import Input, Output, callback, dcc, html
@@ -13,11 +14,13 @@ from dashboard import format as fmt
 from dashboard.auth import viewer
 from dashboard.components.blocks import chart_block, table_block
 from dashboard.components.filters import (
+    describe,
     download_query,
     error_text,
     filter_bar,
     ids,
     inputs,
+    register_options,
     search_string,
     to_filters,
 )
@@ -30,7 +33,7 @@ from dashboard.tables import ACTIVITY_COLUMNS, GROUP_COLUMNS, VOLUNTEER_COLUMNS
 from queries import metrics
 from queries.filters import FilterError, Filters
 from queries.groups import GroupQuery, group_page
-from queries.options import filter_options, organisation_info
+from queries.options import organisation_info
 
 dash.register_page(__name__, path_template="/organisation/<slug>",
                    title="Organisation · Overblik", name="Organisation", order=2)
@@ -54,14 +57,7 @@ def layout(slug: str = "", **query: str) -> html.Div:
     )
 
 
-@callback(
-    Output(F["region"], "options"),
-    Output(F["municipality"], "options"),
-    Input(f"{PAGE}-url", "pathname"),
-)
-def fill_options(_path: str) -> tuple[list, list]:
-    opts = filter_options(db(), viewer().scope)
-    return opts["regions"], opts["municipalities"]
+register_options(PAGE, FIELDS)
 
 
 def may_see(who: object, organisation_id: int) -> bool:
@@ -96,18 +92,9 @@ def update_organisation(slug: str, *values: object) -> tuple:
         return (search_string(filters, fixed), title, None,
                 outside_organisation(who, info["slug"], info["name"], period))
     printed = t("print.made", date=dt.date.today().isoformat(),
-                filters=_describe(filters, info["name"]))
+                filters=describe(replace(filters, organisation=None), info["name"]))
     return search_string(filters, fixed), title, printed, _content(who, filters)
 
-
-def _describe(f: Filters, name: str) -> str:
-    parts = [name, t("filters.period", start=fmt.quarter(f.quarter_from),
-                     end=fmt.quarter(f.quarter_to))]
-    if f.municipality:
-        parts.append(str(f.municipality))
-    if f.method:
-        parts.append(t(f"method.{f.method}"))
-    return ", ".join(parts)
 
 
 def _content(who: object, f: Filters) -> list:

@@ -4,7 +4,7 @@ and a league of municipalities that shows intervals rather than a bare ranking."
 from __future__ import annotations
 
 import dash
-from dash import Input, Output, Patch, callback, ctx, dcc, html
+from dash import Output, Patch, callback, ctx, dcc, html
 
 from dashboard import figures, summaries
 from dashboard import format as fmt
@@ -15,17 +15,17 @@ from dashboard.components.filters import (
     filter_bar,
     ids,
     inputs,
+    register_options,
     search_string,
     to_filters,
 )
 from dashboard.components.panels import chart_panel, kpi, kpi_group, protected_note, table_panel
 from dashboard.components.tables import data_table
-from dashboard.data import cached, db
+from dashboard.data import cached
 from dashboard.i18n import t
 from dashboard.tables import BENCHMARK_COLUMNS, MUNICIPALITY_COLUMNS, TREND_COLUMNS
 from queries import metrics
 from queries.filters import FilterError
-from queries.options import filter_options
 
 dash.register_page(__name__, path="/", title="Overblik", name="Oversigt", order=0)
 
@@ -57,15 +57,7 @@ def layout(**query: str) -> html.Div:
     )
 
 
-@callback(
-    Output(F["region"], "options"),
-    Output(F["municipality"], "options"),
-    Output(F["organisation"], "options"),
-    Input(f"{PAGE}-url", "pathname"),
-)
-def fill_options(_path: str) -> tuple[list, list, list]:
-    opts = filter_options(db(), viewer().scope)
-    return opts["regions"], opts["municipalities"], opts["organisations"]
+register_options(PAGE)
 
 
 def map_figure(rows: list[dict]) -> dict | Patch:

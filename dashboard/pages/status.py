@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dash
-from dash import Input, Output, callback, dcc, html
+from dash import Output, callback, dcc, html
 
 from dashboard import format as fmt
 from dashboard.auth import viewer
@@ -13,16 +13,16 @@ from dashboard.components.filters import (
     filter_bar,
     ids,
     inputs,
+    register_options,
     search_string,
     to_filters,
 )
 from dashboard.components.panels import kpi, table_wrap
 from dashboard.components.tables import data_table
-from dashboard.data import cached, db
+from dashboard.data import cached
 from dashboard.i18n import t
 from dashboard.tables import STATUS_COLUMNS
 from queries.filters import FilterError
-from queries.options import filter_options
 from queries.status import DUE_DAYS, overdue_count, reporting_status
 
 dash.register_page(__name__, path="/status", title="Datastatus · Overblik", name="Datastatus",
@@ -54,15 +54,7 @@ def layout(**query: str) -> html.Div:
     )
 
 
-@callback(
-    Output(F["region"], "options"),
-    Output(F["municipality"], "options"),
-    Output(F["organisation"], "options"),
-    Input(f"{PAGE}-url", "pathname"),
-)
-def fill_options(_path: str) -> tuple[list, list, list]:
-    opts = filter_options(db(), viewer().scope)
-    return opts["regions"], opts["municipalities"], opts["organisations"]
+register_options(PAGE, FIELDS)
 
 
 @callback(
