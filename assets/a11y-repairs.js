@@ -27,22 +27,14 @@
     });
   }
 
-  // Dash's file upload is a div around a hidden file input: give it a Tab stop, a role
-  // and a name, and let Enter or Space open the file chooser.
+  // Dash's file upload hides a real file input over its drop zone: the input is the Tab
+  // stop (Enter or Space opens the file chooser), so it gets the zone's text as its name;
+  // the focus is shown on the zone by CSS (:focus-within).
   function repairUploads(root) {
-    root.querySelectorAll(".upload-box").forEach(function (box) {
-      if (box.dataset.a11y) { return; }
-      box.dataset.a11y = "1";
-      box.tabIndex = 0;
-      box.setAttribute("role", "button");
-      box.setAttribute("aria-label", box.innerText.trim());
-      box.addEventListener("keydown", function (event) {
-        if (event.key === "Enter" || event.key === " ") {
-          event.preventDefault();
-          var input = box.querySelector("input[type=file]");
-          if (input) { input.click(); }
-        }
-      });
+    root.querySelectorAll(".upload-box input[type=file]").forEach(function (input) {
+      if (!input.getAttribute("aria-label")) {
+        input.setAttribute("aria-label", input.parentElement.innerText.trim());
+      }
     });
   }
 
