@@ -452,8 +452,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     args = parser.parse_args(argv)
-    results = [measure(kind, int(scale), args.changes, args.users)
-               for scale in args.scales.split(",") for kind in args.dbs.split(",")]
+    BENCH_DIR.mkdir(parents=True, exist_ok=True)
+    for scale in args.scales.split(","):
+        for kind in args.dbs.split(","):
+            result = measure(kind, int(scale), args.changes, args.users)
+            # Each configuration is kept as it finishes, so a long run that is cut short, or
+            # a later run of only some configurations, still reports what was measured.
+            (BENCH_DIR / f"result-{kind}-{scale}.json").write_text(
+                json.dumps(result, default=str), encoding="utf-8")
+    results = [json.loads(p.read_text(encoding="utf-8"))
+               for p in sorted(BENCH_DIR.glob("result-*.json"),
+                               key=lambda p: (int(p.stem.split("-")[2]), p.stem))]
     report(results, args.out)
     print(f"wrote {args.out}")
     return 0
