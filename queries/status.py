@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from queries.filters import Filters, quarter_end, quarter_start
@@ -80,20 +80,20 @@ def _municipalities(session: Session, scope: Scope, f: Filters) -> list[tuple[in
     return list(session.execute(stmt))
 
 
-def _last_submission(session: Session, kind: str, q: int, organisation_id: int | None = None,
-                     municipality_code: int | None = None) -> dt.datetime | None:
-    start, end = quarter_start(q), quarter_end(q)
-    stmt = select(func.max(Submission.submitted_at)).where(
-        Submission.kind == kind,
-        Submission.superseded_by.is_(None),
-        or_(Submission.period_from.is_(None), Submission.period_from <= end),
-        or_(Submission.period_to.is_(None), Submission.period_to >= start),
-    )
-    if organisation_id is not None:
-        stmt = stmt.where(Submission.organisation_id == organisation_id)
-    if municipality_code is not None:
-        stmt = stmt.where(Submission.municipality_code == municipality_code)
-    return session.scalar(stmt)
+def _latest_submissions(session: Session, quarters: list[int]) -> dict[tuple, dt.datetime]:
+    """The newest current submission per (partner, kind, quarter), in one query."""
+    starts = [quarter_start(q) for q in quarters]
+    stmt = (select(Submission.organisation_id, Submission.municipality_code, Submission.kind,
+                   Submission.period_from, func.max(Submission.submitted_at))
+            .where(Submission.superseded_by.is_(None), Submission.period_from.in_(starts))
+            .group_by(Submission.organisation_id, Submission.municipality_code,
+                      Submission.kind, Submission.period_from))
+    return {(org or mun, kind, quarter_of(start)): at
+            for org, mun, kind, start, at in session.execute(stmt)}
+
+
+def _per_quarter(session: Session, stmt: Select) -> dict[tuple[int, int], int]:
+    return {(key, q): int(n) for key, q, n in session.execute(stmt)}
 
 
 def reporting_status(session: Session, scope: Scope, f: Filters,
@@ -101,50 +101,62 @@ def reporting_status(session: Session, scope: Scope, f: Filters,
     """One row per partner, kind of data and quarter of the period, newest quarter first."""
     today = today or dt.date.today()
     quarters = f.quarters()[::-1]
+    organisations = _organisations(session, scope, f)
+    ids = [oid for oid, _slug, _name in organisations]
+    latest = _latest_submissions(session, quarters)
+    meetings = _per_quarter(session, select(Group.organisation_id, Meeting.quarter,
+                                            func.count(Meeting.id))
+                            .join(Group, Group.id == Meeting.group_id)
+                            .where(Group.organisation_id.in_(ids), Meeting.quarter.in_(quarters))
+                            .group_by(Group.organisation_id, Meeting.quarter))
+    hours = _per_quarter(session, select(Volunteer.organisation_id, VolunteerHours.quarter,
+                                         func.count(VolunteerHours.id))
+                         .join(Volunteer, Volunteer.id == VolunteerHours.volunteer_id)
+                         .where(Volunteer.organisation_id.in_(ids),
+                                VolunteerHours.quarter.in_(quarters))
+                         .group_by(Volunteer.organisation_id, VolunteerHours.quarter))
+    open_groups: dict[tuple[int, int], int] = {}
+    active: dict[tuple[int, int], int] = {}
+    for q in quarters:
+        first, last = quarter_start(q), quarter_end(q)
+        for oid, n in session.execute(
+                select(Group.organisation_id, func.count(Group.id))
+                .where(Group.organisation_id.in_(ids), Group.start_date <= last,
+                       or_(Group.end_date.is_(None), Group.end_date >= first))
+                .group_by(Group.organisation_id)):
+            open_groups[(oid, q)] = n
+        for oid, n in session.execute(
+                select(Volunteer.organisation_id, func.count(Volunteer.id))
+                .where(Volunteer.organisation_id.in_(ids),
+                       and_(Volunteer.active_from <= last,
+                            or_(Volunteer.active_to.is_(None), Volunteer.active_to >= first)))
+                .group_by(Volunteer.organisation_id)):
+            active[(oid, q)] = n
     rows: list[dict] = []
-    for oid, slug, name in _organisations(session, scope, f):
-        meetings = dict(session.execute(
-            select(Meeting.quarter, func.count(Meeting.id))
-            .join(Group, Group.id == Meeting.group_id)
-            .where(Group.organisation_id == oid, Meeting.quarter.in_(quarters))
-            .group_by(Meeting.quarter)).all())
-        hours = dict(session.execute(
-            select(VolunteerHours.quarter, func.count(VolunteerHours.id))
-            .join(Volunteer, Volunteer.id == VolunteerHours.volunteer_id)
-            .where(Volunteer.organisation_id == oid, VolunteerHours.quarter.in_(quarters))
-            .group_by(VolunteerHours.quarter)).all())
+    for oid, slug, name in organisations:
         for q in quarters:
-            open_groups = session.scalar(
-                select(func.count(Group.id)).where(
-                    Group.organisation_id == oid, Group.start_date <= quarter_end(q),
-                    or_(Group.end_date.is_(None), Group.end_date >= quarter_start(q))))
-            has_volunteers = session.scalar(
-                select(func.count(Volunteer.id)).where(
-                    Volunteer.organisation_id == oid,
-                    and_(Volunteer.active_from <= quarter_end(q),
-                         or_(Volunteer.active_to.is_(None),
-                             Volunteer.active_to >= quarter_start(q)))))
-            for kind, counts, expected in (("meetings", meetings, bool(open_groups)),
-                                           ("hours", hours, bool(has_volunteers))):
-                n = int(counts.get(q, 0))
-                status, due = _status(n, expected, q, today)
+            for kind, counts, expected in (("meetings", meetings, open_groups),
+                                           ("hours", hours, active)):
+                n = counts.get((oid, q), 0)
+                status, due = _status(n, bool(expected.get((oid, q))), q, today)
                 rows.append({
                     "partner_type": "organisation", "partner": slug, "partner_name": name,
                     "kind": kind, "quarter": q, "rows": n, "due": due, "status": status,
-                    "submitted_at": _last_submission(session, kind, q, organisation_id=oid),
+                    "submitted_at": latest.get((oid, kind, q)),
                 })
-    for code, name in _municipalities(session, scope, f):
-        reported = set(session.scalars(
-            select(Aftercare.quarter).where(Aftercare.municipality_code == code,
-                                            Aftercare.quarter.in_(quarters))))
+    municipalities = _municipalities(session, scope, f)
+    reported = set(session.execute(
+        select(Aftercare.municipality_code, Aftercare.quarter)
+        .where(Aftercare.municipality_code.in_([c for c, _ in municipalities]),
+               Aftercare.quarter.in_(quarters))).all())
+    for code, name in municipalities:
         for q in quarters:
-            n = 1 if q in reported else 0
+            n = 1 if (code, q) in reported else 0
             status, due = _status(n, True, q, today)
             rows.append({
                 "partner_type": "municipality", "partner": str(code), "partner_name": name,
                 "kind": "aftercare", "quarter": q, "rows": n, "due": due, "status": status,
-                "submitted_at": _last_submission(session, "aftercare", q,
-                                                 municipality_code=code),
+                "submitted_at": latest.get((code, "aftercare", q)),
             })
     return rows
 
