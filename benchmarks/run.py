@@ -451,9 +451,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--changes", type=int, default=30)
     parser.add_argument("--users", type=int, default=50)
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
+    parser.add_argument("--report-only", action="store_true",
+                        help="write BENCHMARKS.md from the results kept in var/bench")
     args = parser.parse_args(argv)
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    for scale in args.scales.split(","):
+    for scale in [] if args.report_only else args.scales.split(","):
         for kind in args.dbs.split(","):
             result = measure(kind, int(scale), args.changes, args.users)
             # Each configuration is kept as it finishes, so a long run that is cut short, or
