@@ -162,8 +162,14 @@ def converter(column: Column, decimal: str, lang: str) -> Callable[[object], str
     if kind == "date":
         return lambda v: v.isoformat() if type(v) is dt.date else csv_cell(v, kind, decimal, lang)
     if kind == "text":
-        return lambda v: v if type(v) is str and v and not v.startswith(FORMULA_START) \
-            else csv_cell(v, kind, decimal, lang)
+        def text(v: object) -> str:
+            if type(v) is str and v and not v.startswith(FORMULA_START):
+                return v
+            if type(v) is int and v >= 0:  # codes
+                return str(v)
+            return csv_cell(v, kind, decimal, lang)
+
+        return text
     if kind == "quarter":
         labels: dict[object, str] = {}
         return lambda v: labels.setdefault(v, csv_cell(v, kind, decimal, lang))
