@@ -11,8 +11,6 @@ import json
 from functools import lru_cache
 from pathlib import Path
 
-import plotly.graph_objects as go
-
 from dashboard import format as fmt
 from dashboard.i18n import current_lang, t
 
@@ -28,9 +26,9 @@ def _separators() -> str:
     return ",." if current_lang() == "da" else ".,"
 
 
-def _layout(fig: go.Figure, height: int, **extra: object) -> go.Figure:
-    fig.update_layout(height=height, font=FONT, separators=_separators(), plot_bgcolor="white",
-                      paper_bgcolor="white", **extra)
+def _layout(fig: dict, height: int, **extra: object) -> dict:
+    fig["layout"] = {"height": height, "font": FONT, "separators": _separators(),
+                     "plot_bgcolor": "white", "paper_bgcolor": "white", **extra}
     return fig
 
 
@@ -40,15 +38,13 @@ def municipality_geojson() -> dict:
     return json.loads(MAP_ASSET.read_text(encoding="utf-8"))
 
 
-def empty_figure(message: str | None = None) -> go.Figure:
-    fig = go.Figure()
-    fig.update_layout(
-        annotations=[dict(text=message or t("note.no_data"), showarrow=False,
-                          font=dict(size=15))],
-        xaxis=dict(visible=False), yaxis=dict(visible=False), height=240,
-        margin=dict(l=10, r=10, t=10, b=10), font=FONT,
-    )
-    return fig
+def empty_figure(message: str | None = None) -> dict:
+    return {"data": [], "layout": {
+        "annotations": [{"text": message or t("note.no_data"), "showarrow": False,
+                         "font": {"size": 15}}],
+        "xaxis": {"visible": False}, "yaxis": {"visible": False}, "height": 240,
+        "margin": {"l": 10, "r": 10, "t": 10, "b": 10}, "font": FONT,
+    }}
 
 
 def _pct(value: float | None) -> float | None:
@@ -93,68 +89,87 @@ def municipality_map(rows: list[dict]) -> dict:
     return {"data": [trace], "layout": layout}
 
 
-def trend_figure(rows: list[dict]) -> go.Figure:
-    """Attendance per quarter (bars) and the share reached within 90 days (line, right axis)."""
+def _bars(x: list[str], y: list, name: str, **extra: object) -> dict:
+    return {"type": "bar", "x": x, "y": y, "name": name,
+            "hovertemplate": "%{x}: %{y:,.0f}<extra></extra>", **extra}
+
+
+def _dotted_line(x: list[str], y: list, name: str, hover: str) -> dict:
+    """The second series of a two-axis chart: a dotted orange line with diamonds, so it
+    differs from the bars by shape as well as colour."""
+    return {"type": "scatter", "x": x, "y": y, "name": name, "yaxis": "y2",
+            "mode": "lines+markers", "line": {"color": ORANGE, "width": 3, "dash": "dot"},
+            "marker": {"symbol": "diamond", "size": 9}, "hovertemplate": hover}
+
+
+def _title(key: str) -> dict:
+    return {"text": t(key)}
+
+
+def trend_figure(rows: list[dict]) -> dict:
+    """Attendance per quarter (bars) and the share reached within 90 days (line, right axis).
+
+    Every figure here is a plain dict, as Plotly.js takes it: Plotly's figure objects
+    validate every property on every call, which cost a filter change more than its SQL."""
     if not rows:
         return empty_figure()
     x = [fmt.quarter(r["quarter"]) for r in rows]
-    fig = go.Figure()
-    fig.add_bar(x=x, y=[fmt.plain(r["attendance"]) for r in rows],
-                name=t("fig.attendance_count"), marker_color=BLUE,
-                hovertemplate="%{x}: %{y:,.0f}<extra></extra>")
-    fig.add_scatter(
-        x=x, y=[_pct(r["reach_rate"]) for r in rows], name=t("fig.reached_pct"), yaxis="y2",
-        mode="lines+markers", line=dict(color=ORANGE, width=3, dash="dot"),
-        marker=dict(symbol="diamond", size=9), hovertemplate="%{x}: %{y:.1f} %<extra></extra>",
-    )
+    data = [
+        _bars(x, [fmt.plain(r["attendance"]) for r in rows], t("fig.attendance_count"),
+              marker={"color": BLUE}),
+        _dotted_line(x, [_pct(r["reach_rate"]) for r in rows], t("fig.reached_pct"),
+                     "%{x}: %{y:.1f} %<extra></extra>"),
+    ]
     return _layout(
-        fig, 360, margin=dict(l=55, r=55, t=10, b=40), legend=dict(orientation="h", y=-0.2),
-        yaxis=dict(title=dict(text=t("fig.attendance_axis")), rangemode="tozero"),
-        yaxis2=dict(title=dict(text=t("fig.reached_axis")), overlaying="y", side="right",
-                    range=[0, 100], tickvals=[0, 20, 40, 60, 80, 100], showgrid=False),
+        {"data": data}, 360, margin={"l": 55, "r": 55, "t": 10, "b": 40},
+        legend={"orientation": "h", "y": -0.2},
+        yaxis={"title": _title("fig.attendance_axis"), "rangemode": "tozero"},
+        yaxis2={"title": _title("fig.reached_axis"), "overlaying": "y", "side": "right",
+                "range": [0, 100], "tickvals": [0, 20, 40, 60, 80, 100], "showgrid": False},
     )
 
 
-def funnel_figure(rows: list[dict]) -> go.Figure:
+def funnel_figure(rows: list[dict]) -> dict:
     """The aftercare funnel per quarter: completed, offered, in a group, still engaged."""
     if not rows or not any(fmt.plain(r["completed"]) for r in rows):
         return empty_figure()
     x = [fmt.quarter(r["quarter"]) for r in rows]
-    fig = go.Figure()
     patterns = ("", "/", ".", "x")
-    for key, colour, pattern in zip(("completed", "offered", "attended_90d", "engaged_6m"),
-                                    FUNNEL_COLOURS, patterns, strict=True):
-        fig.add_bar(x=x, y=[fmt.plain(r[key]) for r in rows], name=t(f"col.{key}"),
-                    marker=dict(color=colour, pattern_shape=pattern, line=dict(color=DARK,
-                                                                               width=0.5)),
-                    hovertemplate="%{x}: %{y:,.0f}<extra>" + t(f"col.{key}") + "</extra>")
-    return _layout(fig, 340, barmode="group", margin=dict(l=55, r=10, t=10, b=40),
-                   legend=dict(orientation="h", y=-0.2),
-                   yaxis=dict(title=dict(text=t("fig.citizens_axis")), rangemode="tozero"))
+    data = [
+        _bars(x, [fmt.plain(r[key]) for r in rows], t(f"col.{key}"),
+              marker={"color": colour, "pattern": {"shape": pattern},
+                      "line": {"color": DARK, "width": 0.5}},
+              hovertemplate="%{x}: %{y:,.0f}<extra>" + t(f"col.{key}") + "</extra>")
+        for key, colour, pattern in zip(("completed", "offered", "attended_90d", "engaged_6m"),
+                                        FUNNEL_COLOURS, patterns, strict=True)
+    ]
+    return _layout({"data": data}, 340, barmode="group",
+                   margin={"l": 55, "r": 10, "t": 10, "b": 40},
+                   legend={"orientation": "h", "y": -0.2},
+                   yaxis={"title": _title("fig.citizens_axis"), "rangemode": "tozero"})
 
 
-def activity_figure(rows: list[dict]) -> go.Figure:
+def activity_figure(rows: list[dict]) -> dict:
     """Meetings held (bars) and volunteer hours (line, right axis) per quarter."""
     if not rows:
         return empty_figure()
     x = [fmt.quarter(r["quarter"]) for r in rows]
-    fig = go.Figure()
-    fig.add_bar(x=x, y=[fmt.plain(r["meetings"]) for r in rows], name=t("fig.meetings_count"),
-                marker_color=BLUE, hovertemplate="%{x}: %{y:,.0f}<extra></extra>")
-    fig.add_scatter(x=x, y=[fmt.plain(r["volunteer_hours"]) for r in rows],
-                    name=t("fig.hours_count"), yaxis="y2", mode="lines+markers",
-                    line=dict(color=ORANGE, width=3, dash="dot"),
-                    marker=dict(symbol="diamond", size=9),
-                    hovertemplate="%{x}: %{y:,.0f}<extra></extra>")
+    data = [
+        _bars(x, [fmt.plain(r["meetings"]) for r in rows], t("fig.meetings_count"),
+              marker={"color": BLUE}),
+        _dotted_line(x, [fmt.plain(r["volunteer_hours"]) for r in rows], t("fig.hours_count"),
+                     "%{x}: %{y:,.0f}<extra></extra>"),
+    ]
     return _layout(
-        fig, 340, margin=dict(l=55, r=55, t=10, b=40), legend=dict(orientation="h", y=-0.2),
-        yaxis=dict(title=dict(text=t("fig.meetings_axis")), rangemode="tozero"),
-        yaxis2=dict(title=dict(text=t("fig.hours_axis")), overlaying="y", side="right",
-                    rangemode="tozero", showgrid=False),
+        {"data": data}, 340, margin={"l": 55, "r": 55, "t": 10, "b": 40},
+        legend={"orientation": "h", "y": -0.2},
+        yaxis={"title": _title("fig.meetings_axis"), "rangemode": "tozero"},
+        yaxis2={"title": _title("fig.hours_axis"), "overlaying": "y", "side": "right",
+                "rangemode": "tozero", "showgrid": False},
     )
 
 
-def benchmark_figure(rows: list[dict], highlight: set[int] | None = None) -> go.Figure:
+def benchmark_figure(rows: list[dict], highlight: set[int] | None = None) -> dict:
     """Reach with 95% intervals per municipality, against the national figure: a league that
     shows uncertainty, not a bare ranking. Up to 30 municipalities are listed by name; more
     are drawn as a caterpillar plot (names on hover and in the table behind the chart).
@@ -169,40 +184,48 @@ def benchmark_figure(rows: list[dict], highlight: set[int] | None = None) -> go.
     up = [(r["reach_high"] - r["reach_rate"]) * 100 for r in rows]
     down = [(r["reach_rate"] - r["reach_low"]) * 100 for r in rows]
     listed = len(rows) <= 30
-    interval = dict(type="data", symmetric=False, color=GREY, thickness=1.2, width=0,
-                    array=up, arrayminus=down)
-    marker = dict(color=[ORANGE if m else BLUE for m in mine], size=[11 if m else 6 for m in mine],
-                  symbol=["diamond" if m else "circle" for m in mine])
+    interval = {"type": "data", "symmetric": False, "color": GREY, "thickness": 1.2, "width": 0,
+                "array": up, "arrayminus": down}
+    marker = {"color": [ORANGE if m else BLUE for m in mine],
+              "size": [11 if m else 6 for m in mine],
+              "symbol": ["diamond" if m else "circle" for m in mine]}
     custom = [[r["name"], fmt.percent(r["reach_low"]), fmt.percent(r["reach_high"]),
                fmt.number(r["completed"])] for r in rows]
-    hover = ("%{customdata[0]}: %{customdata[1]} – %{customdata[2]}, n = %{customdata[3]}"
-             "<extra></extra>")
-    fig = go.Figure()
+    trace = {"type": "scatter", "mode": "markers", "marker": marker, "customdata": custom,
+             "hovertemplate": "%{customdata[0]}: %{customdata[1]} – %{customdata[2]}, "
+                              "n = %{customdata[3]}<extra></extra>"}
+    annotations: list[dict] = []
+    shapes: list[dict] = []
     if listed:
-        fig.add_scatter(x=rate, y=names, mode="markers", marker=marker, error_x=interval,
-                        customdata=custom, hovertemplate=hover)
+        trace.update(x=rate, y=names, error_x=interval)
     else:
-        fig.add_scatter(x=list(range(1, len(rows) + 1)), y=rate, mode="markers", marker=marker,
-                        error_y=interval, customdata=custom, hovertemplate=hover)
-        for i, (r, m) in enumerate(zip(rows, mine, strict=True)):
-            if m:
-                fig.add_annotation(x=i + 1, y=r["reach_high"] * 100, text=f"▼ {r['name']}",
-                                   showarrow=False, yshift=12, font=dict(color=DARK, size=13))
+        trace.update(x=list(range(1, len(rows) + 1)), y=rate, error_y=interval)
+        annotations += [{"x": i + 1, "y": r["reach_high"] * 100, "text": f"▼ {r['name']}",
+                         "showarrow": False, "yshift": 12, "font": {"color": DARK, "size": 13}}
+                        for i, (r, m) in enumerate(zip(rows, mine, strict=True)) if m]
     national = rows[0]["national_rate"]
     if national is not None:
-        line = dict(color=DARK, dash="dash", width=2)
+        line = {"color": DARK, "dash": "dash", "width": 2}
         label = t("fig.national", value=fmt.percent(national))
-        if listed:
-            fig.add_vline(x=national * 100, line=line, annotation_text=label,
-                          annotation_position="top")
-        else:
-            fig.add_hline(y=national * 100, line=line, annotation_text=label,
-                          annotation_position="top left")
-    axis = dict(title=dict(text=t("fig.reach_axis" if listed else "fig.reach_axis_short")),
-                range=[0, 100], gridcolor="#eee")
+        value = national * 100
+        if listed:  # a vertical line across the plot, labelled above it
+            shapes.append({"type": "line", "xref": "x", "yref": "paper", "x0": value,
+                           "x1": value, "y0": 0, "y1": 1, "line": line})
+            annotations.append({"x": value, "xref": "x", "y": 1, "yref": "paper",
+                                "text": label, "showarrow": False, "yanchor": "bottom"})
+        else:  # a horizontal line, labelled at its left end
+            shapes.append({"type": "line", "xref": "paper", "yref": "y", "x0": 0, "x1": 1,
+                           "y0": value, "y1": value, "line": line})
+            annotations.append({"x": 0, "xref": "paper", "y": value, "yref": "y",
+                                "text": label, "showarrow": False, "xanchor": "left",
+                                "yanchor": "bottom"})
+    axis = {"title": _title("fig.reach_axis" if listed else "fig.reach_axis_short"),
+            "range": [0, 100], "gridcolor": "#eee"}
+    common = {"showlegend": False, "shapes": shapes, "annotations": annotations}
     if listed:
-        return _layout(fig, max(260, 24 * len(rows) + 90), showlegend=False,
-                       margin=dict(l=10, r=20, t=30, b=40), xaxis=axis,
-                       yaxis=dict(automargin=True, tickfont=dict(size=12)))
-    return _layout(fig, 400, showlegend=False, margin=dict(l=60, r=20, t=30, b=50), yaxis=axis,
-                   xaxis=dict(title=dict(text=t("fig.rank_axis")), showgrid=False))
+        return _layout({"data": [trace]}, max(260, 24 * len(rows) + 90),
+                       margin={"l": 10, "r": 20, "t": 30, "b": 40}, xaxis=axis,
+                       yaxis={"automargin": True, "tickfont": {"size": 12}}, **common)
+    return _layout({"data": [trace]}, 400, margin={"l": 60, "r": 20, "t": 30, "b": 50},
+                   yaxis=axis, xaxis={"title": _title("fig.rank_axis"), "showgrid": False},
+                   **common)

@@ -13,7 +13,7 @@ import pkgutil
 import string
 from functools import cache
 
-from flask import Flask, has_request_context, request, session
+from flask import Flask, g, has_request_context, request, session
 
 LANGUAGES = ("da", "en")
 DEFAULT = "da"
@@ -38,11 +38,16 @@ def current_lang() -> str:
     """The request's language: `?lang=` first, then the session, else Danish."""
     if not has_request_context():
         return DEFAULT
+    known = g.get("lang")  # asked for every number drawn, so decided once per request
+    if known is not None:
+        return known
     asked = request.args.get("lang")
     if asked in LANGUAGES:
+        g.lang = asked
         return asked
     remembered = session.get("lang")
-    return remembered if remembered in LANGUAGES else DEFAULT
+    g.lang = remembered if remembered in LANGUAGES else DEFAULT
+    return g.lang
 
 
 def t(key: str, lang: str | None = None, **params: object) -> str:

@@ -33,6 +33,7 @@ from queries.models import (
     quarter_of,
 )
 from queries.reference import load_reference, read_municipalities
+from queries.summary import refresh_all
 from queries.users import add_user
 
 START = dt.date(2013, 1, 1)
@@ -307,6 +308,7 @@ def build_demo(
 
     session.flush()
     submissions = add_reporting_history(session, seed, until)
+    refresh_all(session)  # the quarter summaries the metrics read, in the same transaction
     if users:
         for username, role, kw in DEMO_USERS:
             add_user(session, username, "demo", role, is_demo=True, **kw)

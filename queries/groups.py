@@ -20,6 +20,7 @@ from queries.filters import Filters
 from queries.metrics import _active_in, _group_filters, _weekday_count
 from queries.models import Group, Meeting, Municipality, Organisation, Volunteer
 from queries.scope import Scope
+from queries.summary import meeting_facts
 
 SORTABLE = ("name", "municipality", "organisation", "method", "weekday", "meetings",
             "avg_attendance", "newcomers", "facilitators", "start_date")
@@ -50,15 +51,15 @@ def _open_in(f: Filters) -> ColumnElement[bool]:
 
 def _group_rows_stmt(scope: Scope, f: Filters, q: GroupQuery):  # noqa: ANN202 - a Select
     in_scope = literal(True) if scope.unrestricted else scope.groups()
+    facts = meeting_facts(f)
     held = (
         select(
-            Meeting.group_id.label("gid"),
-            func.count(Meeting.id).label("meetings"),
-            func.sum(Meeting.attendance).label("attendance"),
-            func.sum(Meeting.newcomers).label("newcomers"),
+            facts.c.group_id.label("gid"),
+            func.sum(facts.c.meetings).label("meetings"),
+            func.sum(facts.c.attendance).label("attendance"),
+            func.sum(facts.c.newcomers).label("newcomers"),
         )
-        .where(Meeting.date.between(f.date_from, f.date_to))
-        .group_by(Meeting.group_id)
+        .group_by(facts.c.group_id)
         .subquery()
     )
     trained = (

@@ -27,17 +27,17 @@ from sqlalchemy.orm import Session
 
 from queries.disclosure import Cell, Figure, Hidden, fold, hide_chain, hide_parts, hide_small
 from queries.filters import Filters, quarter_end, quarter_start
+from queries.memo import per_session
 from queries.models import (
     Aftercare,
     Group,
-    Meeting,
     Municipality,
     Organisation,
     Region,
     Volunteer,
-    VolunteerHours,
 )
 from queries.scope import Scope
+from queries.summary import hours_facts, meeting_facts
 
 ATTENDANCE_FIELDS = ("meetings", "attendance", "newcomers")
 VOLUNTEER_FIELDS = ("volunteers", "trained", "pipeline")
@@ -99,16 +99,6 @@ def _in_scope_flag(scope: Scope, predicate: ColumnElement[bool]) -> ColumnElemen
     return case((predicate, 1), else_=0)
 
 
-def _period_rule(
-    scope: Scope, predicate: ColumnElement[bool], exact: ColumnElement[bool],
-    coarse: ColumnElement[bool],
-) -> ColumnElement[bool]:
-    """Exact dates inside the scope, whole quarters (the fixed cells) outside it."""
-    if scope.unrestricted:
-        return exact
-    return or_(and_(predicate, exact), and_(~predicate, coarse))
-
-
 def _active_in(start: dt.date, end: dt.date) -> ColumnElement[bool]:
     return and_(
         Volunteer.active_from <= end,
@@ -119,43 +109,43 @@ def _active_in(start: dt.date, end: dt.date) -> ColumnElement[bool]:
 # ---------------------------------------------------------------- cells
 
 
+@per_session
 def attendance_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
-    """Meetings, attendance and newcomers per municipality x quarter x organisation x method."""
+    """Meetings, attendance and newcomers per municipality x quarter x organisation x method.
+
+    Inside the scope: the exact dates of the period. Outside it: whole quarters (the fixed
+    cells), so that nobody can subtract two periods to isolate a few people.
+    """
     pred = scope.groups()
-    stmt = (
-        select(
-            _in_scope_flag(scope, pred).label("in_scope"),
-            Group.municipality_code,
-            Meeting.quarter,
-            Group.organisation_id,
-            Group.method,
-            func.count(Meeting.id),
-            func.coalesce(func.sum(Meeting.attendance), 0),
-            func.coalesce(func.sum(Meeting.newcomers), 0),
+    parts = [(True, meeting_facts(f))]
+    if not scope.unrestricted:
+        parts.append((False, meeting_facts(f, whole_quarters=True)))
+    cells: list[Cell] = []
+    for inside, facts in parts:
+        stmt = (
+            select(
+                Group.municipality_code,
+                facts.c.quarter,
+                Group.organisation_id,
+                Group.method,
+                func.sum(facts.c.meetings),
+                func.sum(facts.c.attendance),
+                func.sum(facts.c.newcomers),
+            )
+            .join(Group, Group.id == facts.c.group_id)
+            .where(*_group_filters(f), pred if inside else ~pred)
+            .group_by(Group.municipality_code, facts.c.quarter, Group.organisation_id,
+                      Group.method)
         )
-        .join(Group, Group.id == Meeting.group_id)
-        .where(
-            *_group_filters(f),
-            _period_rule(
-                scope,
-                pred,
-                Meeting.date.between(f.date_from, f.date_to),
-                Meeting.quarter.between(f.quarter_from, f.quarter_to),
-            ),
+        cells.extend(
+            Cell(
+                dims={"municipality": m, "quarter": q, "organisation": o, "method": meth},
+                in_scope=inside,
+                values={"meetings": int(n), "attendance": int(a), "newcomers": int(nc)},
+            )
+            for m, q, o, meth, n, a, nc in session.execute(stmt)
         )
-        .group_by(
-            "in_scope", Group.municipality_code, Meeting.quarter, Group.organisation_id,
-            Group.method,
-        )
-    )
-    return [
-        Cell(
-            dims={"municipality": m, "quarter": q, "organisation": o, "method": meth},
-            in_scope=bool(ins),
-            values={"meetings": n, "attendance": int(a), "newcomers": int(nc)},
-        )
-        for ins, m, q, o, meth, n, a, nc in session.execute(stmt)
-    ]
+    return cells
 
 
 def _protect_attendance(values: dict[str, float], threshold: int) -> dict[str, Figure]:
@@ -167,6 +157,7 @@ def _protect_attendance(values: dict[str, float], threshold: int) -> dict[str, F
     return {"meetings": values["meetings"], **people}
 
 
+@per_session
 def volunteer_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
     """Active, trained and not-yet-trained volunteers per municipality x organisation.
 
@@ -212,45 +203,42 @@ def _protect_volunteers(values: dict[str, float], threshold: int) -> dict[str, F
     return hide_parts(values, "volunteers", ("trained", "pipeline"), threshold)
 
 
+@per_session
 def hours_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
-    """Volunteer hours and paid coordinator hours per municipality x quarter x organisation."""
+    """Volunteer hours and paid coordinator hours per municipality x quarter x organisation
+    (exact months inside the scope, whole quarters outside it)."""
     pred = scope.volunteers()
-    month_from = f.date_from.replace(day=1)
     is_coord = Volunteer.role == "coordinator"
-    stmt = (
-        select(
-            _in_scope_flag(scope, pred).label("in_scope"),
-            Volunteer.municipality_code,
-            VolunteerHours.quarter,
-            Volunteer.organisation_id,
-            func.coalesce(func.sum(case((~is_coord, VolunteerHours.hours), else_=0)), 0),
-            func.coalesce(func.sum(case((is_coord, VolunteerHours.hours), else_=0)), 0),
+    parts = [(True, hours_facts(f))]
+    if not scope.unrestricted:
+        parts.append((False, hours_facts(f, whole_quarters=True)))
+    cells: list[Cell] = []
+    for inside, facts in parts:
+        stmt = (
+            select(
+                Volunteer.municipality_code,
+                facts.c.quarter,
+                Volunteer.organisation_id,
+                func.coalesce(func.sum(case((~is_coord, facts.c.hours), else_=0)), 0),
+                func.coalesce(func.sum(case((is_coord, facts.c.hours), else_=0)), 0),
+            )
+            .join(Volunteer, Volunteer.id == facts.c.volunteer_id)
+            .where(*_volunteer_filters(f), pred if inside else ~pred)
+            .group_by(Volunteer.municipality_code, facts.c.quarter, Volunteer.organisation_id)
         )
-        .join(Volunteer, Volunteer.id == VolunteerHours.volunteer_id)
-        .where(
-            *_volunteer_filters(f),
-            _period_rule(
-                scope,
-                pred,
-                VolunteerHours.month.between(month_from, f.date_to),
-                VolunteerHours.quarter.between(f.quarter_from, f.quarter_to),
-            ),
+        cells.extend(
+            Cell(
+                dims={"municipality": m, "quarter": q, "organisation": o},
+                in_scope=inside,
+                values={"volunteer_hours": round(float(h)),
+                        "coordinator_hours": round(float(c))},
+            )
+            for m, q, o, h, c in session.execute(stmt)
         )
-        .group_by(
-            "in_scope", Volunteer.municipality_code, VolunteerHours.quarter,
-            Volunteer.organisation_id,
-        )
-    )
-    return [
-        Cell(
-            dims={"municipality": m, "quarter": q, "organisation": o},
-            in_scope=bool(ins),
-            values={"volunteer_hours": round(float(h)), "coordinator_hours": round(float(c))},
-        )
-        for ins, m, q, o, h, c in session.execute(stmt)
-    ]
+    return cells
 
 
+@per_session
 def aftercare_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
     """The aftercare funnel per municipality x quarter (municipal data: no organisation/method)."""
     owned = scope.aftercare_codes()
@@ -297,14 +285,12 @@ def _protect_aftercare(values: dict[str, float], threshold: int) -> dict[str, Fi
 
 def _active_groups_stmt(f: Filters) -> Select:
     """Groups with at least one meeting in the period. Groups are public, not people."""
-    return (
-        select(Group.id)
-        .join(Meeting, Meeting.group_id == Group.id)
-        .where(*_group_filters(f), Meeting.date.between(f.date_from, f.date_to))
-        .distinct()
-    )
+    facts = meeting_facts(f)
+    return select(Group.id).join(facts, facts.c.group_id == Group.id).where(
+        *_group_filters(f)).distinct()
 
 
+@per_session
 def group_counts_by_municipality(
     session: Session, scope: Scope, f: Filters
 ) -> dict[int, dict[str, int]]:
@@ -317,24 +303,27 @@ def group_counts_by_municipality(
     del scope  # group counts are public; see docstring
     evening = Group.start_time >= "17:00"
     weekend = Group.weekday >= 5
+    facts = meeting_facts(f)
     stmt = (
         select(
             Group.municipality_code,
             func.count(distinct(Group.id)),
-            func.count(Meeting.id),
+            func.sum(facts.c.meetings),
             func.count(distinct(case((or_(evening, weekend), Group.id)))),
             func.count(distinct(case((Group.online.is_(True), Group.id)))),
         )
-        .join(Meeting, Meeting.group_id == Group.id)
-        .where(*_group_filters(f), Meeting.date.between(f.date_from, f.date_to))
+        .join(facts, facts.c.group_id == Group.id)
+        .where(*_group_filters(f))
         .group_by(Group.municipality_code)
     )
     return {
-        m: {"active_groups": g, "meetings": n, "evening_weekend_groups": ew, "online_groups": on}
+        m: {"active_groups": g, "meetings": int(n), "evening_weekend_groups": ew,
+            "online_groups": on}
         for m, g, n, ew, on in session.execute(stmt)
     }
 
 
+@per_session
 def facilitator_risk_by_municipality(
     session: Session, scope: Scope, f: Filters
 ) -> dict[int, dict[str, int]]:
@@ -381,6 +370,7 @@ def facilitator_risk_by_municipality(
 # ---------------------------------------------------------------- public rows
 
 
+@per_session
 def municipalities(session: Session, scope: Scope, f: Filters) -> list[dict]:
     """The municipalities the filters select (all 98 by default), with region and population."""
     del scope  # reference data, public
@@ -560,6 +550,7 @@ def _weekday_count(first: dt.date, last: dt.date, weekday: int) -> int:
     return 0 if start > last else (last - start).days // 7 + 1
 
 
+@per_session
 def regularity_by_municipality(session: Session, scope: Scope, f: Filters) -> dict[int, dict]:
     """Meetings held / meetings scheduled by each group's weekly schedule while open in P.
 
@@ -568,10 +559,10 @@ def regularity_by_municipality(session: Session, scope: Scope, f: Filters) -> di
     are not counts of people, so they are exact for every viewer.
     """
     del scope  # public schedule data; see docstring
+    facts = meeting_facts(f)
     held = (
-        select(Meeting.group_id, func.count(Meeting.id).label("held"))
-        .where(Meeting.date.between(f.date_from, f.date_to))
-        .group_by(Meeting.group_id)
+        select(facts.c.group_id, func.sum(facts.c.meetings).label("held"))
+        .group_by(facts.c.group_id)
         .subquery()
     )
     stmt = (
@@ -596,6 +587,7 @@ def regularity_by_municipality(session: Session, scope: Scope, f: Filters) -> di
     return out
 
 
+@per_session
 def retention_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
     """Volunteers (not paid coordinators) active on the period's first day, and of them how
     many were still active a year later, per municipality x organisation."""

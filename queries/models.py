@@ -173,6 +173,37 @@ class VolunteerHours(Base):
     )
 
 
+class MeetingQuarter(Base):
+    """Meetings, attendance and newcomers of one group in one quarter: a summary of `meeting`
+    kept by queries.summary in the same transaction as every write, so that a period of whole
+    quarters is read from here instead of from every meeting."""
+
+    __tablename__ = "meeting_quarter"
+    group_id: Mapped[int] = mapped_column(ForeignKey("selfhelp_group.id"), primary_key=True)
+    quarter: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meetings: Mapped[int] = mapped_column(Integer)
+    attendance: Mapped[int] = mapped_column(Integer)
+    newcomers: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (
+        Index("ix_meeting_quarter_cover", "quarter", "group_id", "meetings", "attendance",
+              "newcomers"),
+    )
+
+
+class HoursQuarter(Base):
+    """Hours of one volunteer in one quarter: the summary of `volunteer_hours`, kept like
+    MeetingQuarter."""
+
+    __tablename__ = "hours_quarter"
+    volunteer_id: Mapped[int] = mapped_column(ForeignKey("volunteer.id"), primary_key=True)
+    quarter: Mapped[int] = mapped_column(Integer, primary_key=True)
+    hours: Mapped[float] = mapped_column(Numeric(10, 1))
+    months: Mapped[int] = mapped_column(Integer)  # rows reported, for the data status page
+
+    __table_args__ = (Index("ix_hours_quarter_cover", "quarter", "volunteer_id", "hours"),)
+
+
 class Aftercare(Base):
     """The aftercare funnel of one municipality in one quarter (counts of citizens)."""
 

@@ -18,12 +18,12 @@ from queries.filters import Filters, quarter_end, quarter_start
 from queries.models import (
     Aftercare,
     Group,
-    Meeting,
+    HoursQuarter,
+    MeetingQuarter,
     Municipality,
     Organisation,
     Submission,
     Volunteer,
-    VolunteerHours,
     quarter_of,
 )
 from queries.scope import Scope
@@ -104,17 +104,19 @@ def reporting_status(session: Session, scope: Scope, f: Filters,
     organisations = _organisations(session, scope, f)
     ids = [oid for oid, _slug, _name in organisations]
     latest = _latest_submissions(session, quarters)
-    meetings = _per_quarter(session, select(Group.organisation_id, Meeting.quarter,
-                                            func.count(Meeting.id))
-                            .join(Group, Group.id == Meeting.group_id)
-                            .where(Group.organisation_id.in_(ids), Meeting.quarter.in_(quarters))
-                            .group_by(Group.organisation_id, Meeting.quarter))
-    hours = _per_quarter(session, select(Volunteer.organisation_id, VolunteerHours.quarter,
-                                         func.count(VolunteerHours.id))
-                         .join(Volunteer, Volunteer.id == VolunteerHours.volunteer_id)
+    # Rows reported per partner and quarter, from the quarter summaries (queries.summary).
+    meetings = _per_quarter(session, select(Group.organisation_id, MeetingQuarter.quarter,
+                                            func.sum(MeetingQuarter.meetings))
+                            .join(Group, Group.id == MeetingQuarter.group_id)
+                            .where(Group.organisation_id.in_(ids),
+                                   MeetingQuarter.quarter.in_(quarters))
+                            .group_by(Group.organisation_id, MeetingQuarter.quarter))
+    hours = _per_quarter(session, select(Volunteer.organisation_id, HoursQuarter.quarter,
+                                         func.sum(HoursQuarter.months))
+                         .join(Volunteer, Volunteer.id == HoursQuarter.volunteer_id)
                          .where(Volunteer.organisation_id.in_(ids),
-                                VolunteerHours.quarter.in_(quarters))
-                         .group_by(Volunteer.organisation_id, VolunteerHours.quarter))
+                                HoursQuarter.quarter.in_(quarters))
+                         .group_by(Volunteer.organisation_id, HoursQuarter.quarter))
     open_groups: dict[tuple[int, int], int] = {}
     active: dict[tuple[int, int], int] = {}
     for q in quarters:

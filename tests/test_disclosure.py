@@ -21,6 +21,7 @@ from queries.models import (
     quarter_of,
 )
 from queries.scope import Scope
+from queries.summary import refresh_all
 
 FUNNEL = ("completed", "offered", "attended_90d", "engaged_6m")
 
@@ -191,7 +192,7 @@ def test_restricted_viewers_never_see_small_counts_of_others(session, world, aft
                                   trained_on=start, active_from=start))
         for mun, funnel in aftercare:
             session.add(Aftercare(municipality_code=mun, quarter=20301, **funnel))
-        session.flush()
+        refresh_all(session)
         f = Filters(start, dt.date(2030, 3, 31))
         rows = metrics.municipality_table(session, scope, f)
         for row in rows:

@@ -43,6 +43,7 @@ from queries.models import (
     quarter_of,
 )
 from queries.reference import load_reference
+from queries.summary import refresh_all
 from queries.users import add_user
 
 D = dt.date
@@ -96,6 +97,7 @@ def build_tiny(session: Session) -> None:
                                (573, 20241, 0, 0, 0, 0), (561, 20242, 10, 9, 6, 2)]:
         session.add(Aftercare(municipality_code=mun, quarter=q, completed=c, offered=o,
                               attended_90d=a, engaged_6m=e))
+    refresh_all(session)  # as every writer does: the quarter summaries the metrics read
     add_user(session, "national", PASSWORD, "national", is_demo=True)
     add_user(session, "admin", PASSWORD, "admin", is_demo=True)
     add_user(session, "esbjerg", PASSWORD, "municipal", municipalities=[561], is_demo=True)

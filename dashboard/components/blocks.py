@@ -3,7 +3,6 @@ organisation): a chart with summary, table and CSV link; a table with its CSV li
 
 from __future__ import annotations
 
-import plotly.graph_objects as go
 from dash import dcc, html
 
 from dashboard.components.panels import GRAPH_CONFIG, table_wrap
@@ -12,7 +11,7 @@ from dashboard.i18n import t
 from dashboard.tables import Column
 
 
-def chart_block(pid: str, title: str, figure: go.Figure, summary: str, rows: list[dict],
+def chart_block(pid: str, title: str, figure: dict, summary: str, rows: list[dict],
                 columns: list[Column], download: str, note: str | None = None,
                 wide: bool = False) -> html.Section:
     return html.Section(

@@ -1,0 +1,181 @@
+"""The quarter summaries: the periods they split, and that reading them gives exactly what
+summing the raw meetings and hours gives, after every kind of write."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from queries import metrics
+from queries.filters import Filters
+from queries.importer import Partner, import_file
+from queries.models import (
+    HoursQuarter,
+    Meeting,
+    MeetingQuarter,
+    Volunteer,
+    VolunteerHours,
+)
+from queries.scope import Scope
+from queries.summary import hours_facts, meeting_facts, split_period
+from tests.test_demo import demo_url  # noqa: F401 - the module's demo database fixture
+
+D = dt.date
+
+
+def test_a_period_of_whole_quarters_has_no_edges() -> None:
+    assert split_period(D(2024, 1, 1), D(2024, 12, 31)) == ((20241, 20244), [])
+
+
+def test_the_days_that_cut_a_quarter_are_edges() -> None:
+    # 15 Feb 2024 to 10 May 2025: Q2 2024 to Q1 2025 whole, the rest as days.
+    assert split_period(D(2024, 2, 15), D(2025, 5, 10)) == (
+        (20242, 20251), [(D(2024, 2, 15), D(2024, 3, 31)), (D(2025, 4, 1), D(2025, 5, 10))])
+
+
+def test_a_period_inside_one_quarter_is_one_edge() -> None:
+    assert split_period(D(2024, 2, 1), D(2024, 2, 29)) == (None, [(D(2024, 2, 1), D(2024, 2, 29))])
+    assert split_period(D(2024, 3, 31), D(2024, 4, 1)) == (
+        None, [(D(2024, 3, 31), D(2024, 4, 1))])
+
+
+def test_months_make_a_quarter_whole_once_its_last_month_has_begun() -> None:
+    # Hours are dated the 1st of their month: 1 Jan to 1 Mar holds all of Q1's months.
+    assert split_period(D(2024, 1, 1), D(2024, 3, 1), month_keys=True) == ((20241, 20241), [])
+    assert split_period(D(2024, 1, 1), D(2024, 2, 29), month_keys=True) == (
+        None, [(D(2024, 1, 1), D(2024, 2, 29))])
+
+
+def _raw_meetings(session: Session, f: Filters) -> dict[tuple[int, int], tuple[int, int, int]]:
+    stmt = (select(Meeting.group_id, Meeting.quarter, func.count(Meeting.id),
+                   func.sum(Meeting.attendance), func.sum(Meeting.newcomers))
+            .where(Meeting.date.between(f.date_from, f.date_to))
+            .group_by(Meeting.group_id, Meeting.quarter))
+    return {(g, q): (int(n), int(a), int(c)) for g, q, n, a, c in session.execute(stmt)}
+
+
+def _facts(session: Session, f: Filters) -> dict[tuple[int, int], tuple[int, int, int]]:
+    facts = meeting_facts(f)
+    stmt = (select(facts.c.group_id, facts.c.quarter, func.sum(facts.c.meetings),
+                   func.sum(facts.c.attendance), func.sum(facts.c.newcomers))
+            .group_by(facts.c.group_id, facts.c.quarter))
+    return {(g, q): (int(n), int(a), int(c)) for g, q, n, a, c in session.execute(stmt)}
+
+
+def _raw_hours(session: Session, f: Filters) -> dict[tuple[int, int], float]:
+    stmt = (select(VolunteerHours.volunteer_id, VolunteerHours.quarter,
+                   func.sum(VolunteerHours.hours))
+            .where(VolunteerHours.month.between(f.date_from.replace(day=1), f.date_to))
+            .group_by(VolunteerHours.volunteer_id, VolunteerHours.quarter))
+    return {(v, q): float(h) for v, q, h in session.execute(stmt)}
+
+
+def _hour_facts(session: Session, f: Filters) -> dict[tuple[int, int], float]:
+    facts = hours_facts(f)
+    stmt = (select(facts.c.volunteer_id, facts.c.quarter, func.sum(facts.c.hours))
+            .group_by(facts.c.volunteer_id, facts.c.quarter))
+    return {(v, q): float(h) for v, q, h in session.execute(stmt)}
+
+
+def test_tiny_world_facts_by_hand(session: Session) -> None:
+    # 10 Jan to 15 Feb 2024: group 1 met 15 Jan (7, 0) and 5 Feb (5, 1); group 2 on 17 Feb is
+    # outside; group 3 met 10 Jan (4, 1). Volunteer 1's hours: January 6 and February 4.
+    f = Filters(D(2024, 1, 10), D(2024, 2, 15))
+    assert _facts(session, f) == {(1, 20241): (2, 12, 1), (3, 20241): (1, 4, 1)}
+    assert _hour_facts(session, f) == {(1, 20241): 10.0, (5, 20241): 40.0}
+    # Q4 2023 to Q2 2024 whole: group 1 has Q4's 25 Dec (8, 1) and Q1's three meetings.
+    whole = Filters(D(2023, 10, 1), D(2024, 6, 30))
+    assert _facts(session, whole)[(1, 20234)] == (1, 8, 1)
+    assert _facts(session, whole)[(1, 20241)] == (3, 18, 3)
+    assert _facts(session, whole)[(4, 20242)] == (1, 2, 2)
+
+
+# Read-only, so one session for every example is safe.
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.dates(D(2023, 9, 1), D(2024, 7, 31)), st.integers(0, 330))
+def test_facts_equal_the_raw_sums_for_any_period(session: Session, first: dt.date,
+                                                 days: int) -> None:
+    f = Filters(first, first + dt.timedelta(days=days))
+    assert _facts(session, f) == _raw_meetings(session, f)
+    assert _hour_facts(session, f) == _raw_hours(session, f)
+
+
+def _summary_agrees(session: Session) -> None:
+    meetings = {(g, q): (n, a, c) for g, q, n, a, c in session.execute(select(
+        MeetingQuarter.group_id, MeetingQuarter.quarter, MeetingQuarter.meetings,
+        MeetingQuarter.attendance, MeetingQuarter.newcomers))}
+    raw = {(g, q): (int(n), int(a), int(c)) for g, q, n, a, c in session.execute(
+        select(Meeting.group_id, Meeting.quarter, func.count(Meeting.id),
+               func.sum(Meeting.attendance), func.sum(Meeting.newcomers))
+        .group_by(Meeting.group_id, Meeting.quarter))}
+    assert meetings == raw
+    hours = {(v, q): (float(h), m) for v, q, h, m in session.execute(select(
+        HoursQuarter.volunteer_id, HoursQuarter.quarter, HoursQuarter.hours,
+        HoursQuarter.months))}
+    raw_hours = {(v, q): (float(h), int(m)) for v, q, h, m in session.execute(
+        select(VolunteerHours.volunteer_id, VolunteerHours.quarter,
+               func.sum(VolunteerHours.hours), func.count(VolunteerHours.id))
+        .group_by(VolunteerHours.volunteer_id, VolunteerHours.quarter))}
+    assert hours == raw_hours
+
+
+def test_the_demo_builds_its_summaries(demo_url: str) -> None:  # noqa: F811
+    from queries.db import make_engine, session_factory
+
+    with session_factory(make_engine(demo_url))() as s:
+        assert s.scalar(select(func.count()).select_from(MeetingQuarter)) > 1000
+        _summary_agrees(s)
+
+
+MEETINGS_Q2 = ("group;date;attendance;newcomers\n"
+               "alpha-esbjerg;2024-04-08;9;4\nalpha-esbjerg;2024-05-06;3;0\n")
+MEETINGS_Q2_FIXED = "group;date;attendance;newcomers\nalpha-esbjerg;2024-04-08;10;4\n"
+HOURS_Q1 = "volunteer;month;hours\nV1;2024-01;2\nV2;2024-03;5,5\n"
+
+
+def test_imports_and_replacements_keep_the_summaries_exact(session: Session) -> None:
+    alpha = Scope.ngo(1)
+    partner = Partner(organisation="alpha")
+    q2 = Filters(D(2024, 4, 1), D(2024, 6, 30))
+    before = metrics.key_figures(session, Scope.national(), q2)["attendance"]
+    first = import_file(session, MEETINGS_Q2.encode(), "meetings", partner, scope=alpha,
+                        filename="m.csv", submitted_by="t", quarter=20242)
+    assert first.status == "imported", first.problems
+    _summary_agrees(session)
+    assert metrics.key_figures(session, Scope.national(), q2)["attendance"] == before + 12
+    fixed = import_file(session, MEETINGS_Q2_FIXED.encode(), "meetings", partner, scope=alpha,
+                        filename="m2.csv", submitted_by="t", quarter=20242)
+    assert fixed.status == "imported" and fixed.replaced == 2
+    _summary_agrees(session)
+    assert metrics.key_figures(session, Scope.national(), q2)["attendance"] == before + 10
+    # Replacing alpha's Q1 hours: volunteer 1 had 6 + 4 in January and February, volunteer
+    # 4 had 3 in March; the file leaves 2 for volunteer 1 and 5.5 for volunteer 2.
+    hours = import_file(session, HOURS_Q1.encode(), "hours", partner, scope=alpha,
+                        filename="h.csv", submitted_by="t", quarter=20241)
+    assert hours.status == "imported", hours.problems
+    _summary_agrees(session)
+    q1 = Filters(D(2024, 1, 1), D(2024, 3, 31))
+    alpha_volunteers = set(session.scalars(select(Volunteer.id).where(
+        Volunteer.organisation_id == 1)))
+    got = {v: h for (v, _q), h in _hour_facts(session, q1).items() if v in alpha_volunteers}
+    assert got == {1: 2.0, 2: 5.5}
+
+
+def test_the_migrations_build_exactly_the_models_schema(tiny_url: str) -> None:
+    """What `overblik db upgrade` builds is what the code expects, on both databases, so a
+    production database upgraded in place has the summaries and their indexes."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from queries.db import make_engine
+    from queries.models import Base
+
+    engine = make_engine(tiny_url)
+    with engine.connect() as conn:
+        assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+    engine.dispose()
