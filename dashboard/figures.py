@@ -165,7 +165,7 @@ def activity_figure(rows: list[dict]) -> dict:
         legend={"orientation": "h", "y": -0.2},
         yaxis={"title": _title("fig.meetings_axis"), "rangemode": "tozero"},
         yaxis2={"title": _title("fig.hours_axis"), "overlaying": "y", "side": "right",
-                "rangemode": "tozero", "showgrid": False},
+                "rangemode": "tozero", "showgrid": False, "tickmode": "auto"},
     )
 
 
