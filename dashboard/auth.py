@@ -25,6 +25,7 @@ from flask import (
 )
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
 
+from dashboard import statement
 from dashboard.data import db
 from dashboard.i18n import current_lang, t
 from queries import audit
@@ -35,7 +36,8 @@ from queries.users import scope_of, verify_password
 
 bp = Blueprint("auth", __name__)
 login_manager = LoginManager()
-PUBLIC_PATHS = {"/login", "/assets/overblik.css", "/favicon.ico", "/healthz"}
+PUBLIC_PATHS = {"/login", "/assets/overblik.css", "/favicon.ico", "/healthz",
+                statement.PUBLIC_PATH}
 
 
 class Viewer(UserMixin):
@@ -103,6 +105,7 @@ LOGIN_PAGE = """<!doctype html>
 </form>
 {% if demo %}<p class="hint">{{ t("auth.demo") }}</p>{% endif %}
 <p class="hint"><a href="/login?lang={{ other }}" lang="{{ other }}">{{ t("shell.switch") }}</a></p>
+<p class="hint"><a href="{{ statement }}">{{ t("a11y.link") }}</a></p>
 </main></body></html>"""
 
 ERROR_PAGE = """<!doctype html>
@@ -156,6 +159,7 @@ def login() -> Response | str | tuple[str, int]:
     page = render_template_string(
         LOGIN_PAGE, error=error, token=csrf_token(), next=_safe_next(request.args.get("next")),
         demo=cfg.DEMO, t=t, lang=lang, other="en" if lang == "da" else "da",
+        statement=statement.PUBLIC_PATH,
     )
     return (page, status) if status != 200 else page
 
@@ -244,6 +248,7 @@ def init_auth(server: Flask) -> None:
     login_manager.init_app(server)
     login_manager.login_view = "auth.login"
     server.register_blueprint(bp)
+    server.register_blueprint(statement.bp)
     server.before_request(_guard)
     server.after_request(_security_headers)
     server.config.update(

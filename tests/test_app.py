@@ -20,7 +20,8 @@ def read_csv(text: str) -> list[dict]:
 
 
 def test_every_route_needs_a_login(app, client) -> None:
-    public = {"/login", "/healthz", "/assets/overblik.css", "/favicon.ico"}
+    public = {"/login", "/healthz", "/assets/overblik.css", "/favicon.ico",
+              "/tilgaengelighedserklaering"}
     checked = 0
     for rule in app.server.url_map.iter_rules():
         path = rule.rule
@@ -36,6 +37,20 @@ def test_every_route_needs_a_login(app, client) -> None:
                 assert response.headers["Location"].startswith("/login")
             checked += 1
     assert checked >= 8
+
+
+def test_the_accessibility_statement_is_public_and_holds_no_data(client) -> None:
+    """Anyone may read it, in Danish or English, from a link on the login page."""
+    login_page = client.get("/login").text
+    assert 'href="/tilgaengelighedserklaering"' in login_page
+    da = client.get("/tilgaengelighedserklaering")
+    assert da.status_code == 200 and '<html lang="da">' in da.text
+    assert "<h1>Tilgængelighedserklæring</h1>" in da.text and "WCAG 2.1" in da.text
+    en = client.get("/tilgaengelighedserklaering?lang=en")
+    assert "<h1>Accessibility statement</h1>" in en.text and '<html lang="en">' in en.text
+    for response in (da, en):
+        assert "Esbjerg" not in response.text and "_dash" not in response.text
+        assert "frame-ancestors 'none'" in response.headers["Content-Security-Policy"]
 
 
 @pytest.mark.parametrize("path", ["/", "/_dash-layout", "/_dash-dependencies",

@@ -6,30 +6,28 @@ import dash
 from dash import html
 
 from dashboard.i18n import t
+from dashboard.statement import PUBLIC_PATH, SECTIONS, UPDATED
 
 dash.register_page(__name__, path="/tilgaengelighed", title="Tilgængelighed · Overblik",
                    name="Tilgængelighed", order=9)
 
-UPDATED = "2026-11-22"
 
 
 def layout(**_query: str) -> html.Div:
-    """Static text; no database work."""
+    """Static text; no database work. The same text is public at statement.PUBLIC_PATH."""
+    sections = [
+        html.Section([html.H2(t(heading)),
+                      html.Ul([html.Li(t(k)) for k in texts]) if listed
+                      else html.Div([html.P(t(k)) for k in texts])],
+                     className="panel wide")
+        for heading, texts, listed in SECTIONS
+    ]
     return html.Div(
         [
             html.H1(t("a11y.title")),
             html.P(t("a11y.intro"), className="lead"),
-            html.Section([html.H2(t("a11y.status_title")), html.P(t("a11y.status"))],
-                         className="panel wide"),
-            html.Section([html.H2(t("a11y.done_title")),
-                          html.Ul([html.Li(t(f"a11y.done{i}")) for i in (1, 2, 3, 4, 5, 6)])],
-                         className="panel wide"),
-            html.Section([html.H2(t("a11y.limits_title")),
-                          html.Ul([html.Li(t(f"a11y.limit{i}")) for i in (1, 2, 3)])],
-                         className="panel wide"),
-            html.Section([html.H2(t("a11y.contact_title")), html.P(t("a11y.contact")),
-                          html.P(t("a11y.complaint"))],
-                         className="panel wide"),
-            html.P(t("a11y.updated", date=UPDATED), className="source"),
+            *sections,
+            html.P([t("a11y.updated", date=UPDATED), " ",
+                    html.A(t("a11y.public"), href=PUBLIC_PATH)], className="source"),
         ]
     )

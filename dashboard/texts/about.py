@@ -63,6 +63,8 @@ TEXTS = {
         "Every figure is defined once and computed the same way in tables, charts, maps and "
         "CSV files. The definitions are in the project's docs/metrics.md."),
     "a11y.link": ("Tilgængelighedserklæring", "Accessibility statement"),
+    "a11y.public": ("Erklæringen kan også læses uden login.",
+                    "The statement can also be read without logging in."),
     "a11y.title": ("Tilgængelighedserklæring", "Accessibility statement"),
     "a11y.intro": (
         "Overblik skal kunne bruges af alle, også med skærmlæser, kun tastatur, forstørrelse "

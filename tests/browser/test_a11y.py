@@ -59,8 +59,10 @@ def test_no_serious_accessibility_violations(login, base_url, user) -> None:
     assert not found, "\n".join(f"{p}: {x}" for p, xs in found.items() for x in xs)
 
 
-def test_login_page_is_accessible(page: Page, base_url: str) -> None:
-    page.goto(base_url + "/login")
+@pytest.mark.parametrize("path", ["/login", "/tilgaengelighedserklaering",
+                                  "/tilgaengelighedserklaering?lang=en"])
+def test_public_pages_are_accessible(page: Page, base_url: str, path: str) -> None:
+    page.goto(base_url + path)
     assert serious(page) == []
 
 
