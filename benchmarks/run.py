@@ -342,19 +342,24 @@ def import_throughput(url: str) -> dict[str, float]:
 # ---------------------------------------------------------------- concurrent users
 
 
-def rss_mb(pid: int) -> tuple[float, float]:
-    """Current and peak resident memory of a process and its children, in MB."""
+def rss_mb(pid: int) -> tuple[float, float, float]:
+    """Resident memory of a process and its children, in MB: the sum of their RSS (pages
+    shared between them counted in each), the sum of their PSS (shared pages divided among
+    them: what the server really holds), and the largest peak RSS of one process."""
     pids = [pid]
     with contextlib.suppress(OSError):
         children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
         pids += [int(c) for c in children]
-    now = peak = 0.0
+    now = pss = peak = 0.0
     for p in pids:
         with contextlib.suppress(OSError):
             status = Path(f"/proc/{p}/status").read_text()
             now += int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024
             peak = max(peak, int(re.search(r"VmHWM:\s+(\d+)", status).group(1)) / 1024)
-    return now, peak
+        with contextlib.suppress(OSError, AttributeError):
+            rollup = Path(f"/proc/{p}/smaps_rollup").read_text()
+            pss += int(re.search(r"^Pss:\s+(\d+)", rollup, re.M).group(1)) / 1024
+    return now, pss, peak
 
 
 def concurrent_users(url: str, users: int = 50, changes: int = 5) -> dict[str, float]:
@@ -376,14 +381,20 @@ def concurrent_users(url: str, users: int = 50, changes: int = 5) -> dict[str, f
         latencies: list[float] = []
         errors: list[str] = []
         lock = threading.Lock()
+        # Everyone logs in first (each login costs 16 MiB and ~50 ms of scrypt on purpose),
+        # then all change filters at once: the figures are for the filter changes.
+        logged_in = threading.Barrier(users + 1)
 
         def user(i: int) -> None:
             s = requests.Session()
             try:
-                token = csrf_from(s.get(base + "/login", timeout=60).text)
-                s.post(base + "/login", data={"username": "national", "password": "demo",
-                                              "csrf_token": token, "next": "/"}, timeout=60)
-                deps = s.get(base + "/_dash-dependencies", timeout=60).json()
+                try:
+                    token = csrf_from(s.get(base + "/login", timeout=60).text)
+                    s.post(base + "/login", data={"username": "national", "password": "demo",
+                                                  "csrf_token": token, "next": "/"}, timeout=60)
+                    deps = s.get(base + "/_dash-dependencies", timeout=60).json()
+                finally:
+                    logged_in.wait()
                 dep = next(d for d in deps if "overview-kpis.children" in d["output"])
                 for values in variations(changes * (i + 1))[-changes:]:
                     start = time.perf_counter()
@@ -398,17 +409,19 @@ def concurrent_users(url: str, users: int = 50, changes: int = 5) -> dict[str, f
                 with lock:
                     errors.append(type(exc).__name__)
 
-        start = time.perf_counter()
         threads = [threading.Thread(target=user, args=(i,)) for i in range(users)]
         for t in threads:
             t.start()
+        logged_in.wait()
+        start = time.perf_counter()
         for t in threads:
             t.join()
         wall = time.perf_counter() - start
-        now, peak = rss_mb(server.pid)
+        now, pss, peak = rss_mb(server.pid)
         return {"users": users, "requests": len(latencies), "errors": len(errors),
                 "throughput": len(latencies) / wall, "p95": percentile(latencies, 95),
-                "median": statistics.median(latencies), "rss_mb": now, "peak_worker_mb": peak}
+                "median": statistics.median(latencies), "rss_mb": now, "pss_mb": pss,
+                "peak_worker_mb": peak}
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -481,12 +494,15 @@ def report(results: list[dict], path: Path) -> None:
                      f"{c.get('peak_mb_one_year', float('nan')):.1f} / {c['peak_mb']:.1f} MB | "
                      f"{i['rows_per_s']:,.0f} ({i['rows']:,} rows) |")
     lines += ["", "| database | scale | users | requests | errors | throughput | median | p95 | "
-              "server RSS after | peak worker RSS |", "|---|---|---|---|---|---|---|---|---|---|"]
+              "server PSS after (RSS summed) | peak worker RSS |",
+              "|---|---|---|---|---|---|---|---|---|---|"]
     for r in results:
         u = r["users"]
+        pss = f"{u['pss_mb']:.0f} MB" if "pss_mb" in u else "not measured"
         lines.append(f"| {r['kind']} | {r['scale']} | {u['users']} | {u['requests']} | "
                      f"{u['errors']} | {u['throughput']:.1f} req/s | {ms(u['median'])} | "
-                     f"{ms(u['p95'])} | {u['rss_mb']:.0f} MB | {u['peak_worker_mb']:.0f} MB |")
+                     f"{ms(u['p95'])} | {pss} ({u['rss_mb']:.0f} MB) | "
+                     f"{u['peak_worker_mb']:.0f} MB |")
     notes = ROOT / "benchmarks" / "NOTES.md"
     if notes.exists():
         lines += ["", notes.read_text(encoding="utf-8").strip()]
@@ -502,19 +518,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--report-only", action="store_true",
                         help="write BENCHMARKS.md from the results kept in var/bench")
-    parser.add_argument("--csv-only", action="store_true",
-                        help="measure only the CSV export again, into the kept results")
+    parser.add_argument("--only", choices=("csv", "users"),
+                        help="measure only this part again, into the kept results")
     args = parser.parse_args(argv)
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    if args.csv_only:
+    if args.only:
         for scale in args.scales.split(","):
             for kind in args.dbs.split(","):
                 kept = BENCH_DIR / f"result-{kind}-{scale}.json"
+                result = json.loads(kept.read_text(encoding="utf-8"))
                 with database(kind, int(scale)) as (url, _took):
-                    app = create_app(TestConfig(url))
-                    result = json.loads(kept.read_text(encoding="utf-8"))
-                    result["csv"] = csv_throughput(app, url)
-                    app.server.extensions["overblik_engine"].dispose()
+                    if args.only == "csv":
+                        app = create_app(TestConfig(url))
+                        result["csv"] = csv_throughput(app, url)
+                        app.server.extensions["overblik_engine"].dispose()
+                    else:
+                        result["users"] = concurrent_users(url, args.users)
                 kept.write_text(json.dumps(result, default=str), encoding="utf-8")
         args.report_only = True
     for scale in [] if args.report_only else args.scales.split(","):
