@@ -2,8 +2,9 @@
 
 One page draw asks for the same cells several times (the key figures, the table and the
 trend all fold the same attendance cells), so the database should answer once. Answers
-live in `session.info` and are forgotten whenever the session flushes, commits or rolls
-back, so a session that writes never reads an answer from before its write.
+live in `session.info` and are forgotten whenever the session flushes, commits, rolls
+back or runs an INSERT, UPDATE or DELETE, so a session that writes never reads an answer
+from before its write.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from sqlalchemy import event
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import ORMExecuteState, Session
 
 from queries.filters import Filters
 from queries.scope import Scope
@@ -44,5 +45,12 @@ def _forget(session: Session, *_args: object) -> None:
     session.info.pop(KEY, None)
 
 
+def _forget_on_write(state: ORMExecuteState) -> None:
+    """A bulk INSERT, UPDATE or DELETE through the session changes data without a flush."""
+    if not state.is_select:
+        _forget(state.session)
+
+
 for _name in ("after_flush", "after_commit", "after_rollback", "after_soft_rollback"):
     event.listen(Session, _name, _forget)
+event.listen(Session, "do_orm_execute", _forget_on_write)

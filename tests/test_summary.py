@@ -14,6 +14,7 @@ from queries import metrics
 from queries.filters import Filters
 from queries.importer import Partner, import_file
 from queries.models import (
+    Group,
     HoursQuarter,
     Meeting,
     MeetingQuarter,
@@ -179,3 +180,18 @@ def test_the_migrations_build_exactly_the_models_schema(tiny_url: str) -> None:
     with engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
     engine.dispose()
+
+
+def test_a_session_that_writes_never_reads_an_earlier_answer(session: Session) -> None:
+    """Cells are remembered for one unit of work (queries.memo), and forgotten on a write."""
+    from sqlalchemy import update
+
+    f = Filters(D(2024, 1, 1), D(2024, 3, 31))
+    national = Scope.national()
+    first = metrics.attendance_cells(session, national, f)
+    assert metrics.attendance_cells(session, national, f) is first  # asked once
+    # Group 1 (Esbjerg, SMART) moves to Varde (573): a bulk UPDATE, no flush involved.
+    session.execute(update(Group).where(Group.id == 1).values(municipality_code=573))
+    moved = {c.dims["municipality"] for c in metrics.attendance_cells(session, national, f)
+             if c.dims["method"] == "smart" and c.dims["organisation"] == 1}
+    assert moved == {573, 101}
