@@ -18,6 +18,7 @@ import io
 import json
 import os
 import platform
+import random
 import re
 import statistics
 import subprocess
@@ -41,6 +42,7 @@ from queries.scope import Scope  # noqa: E402
 from tests.conftest import csrf_from, dash_outputs  # noqa: E402
 
 BENCH_DIR = ROOT / "var" / "bench"
+THINK = (2.0, 6.0)  # seconds a simulated manager reads the page between two filter changes
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 PAGES = {  # page: (callback output that draws it, fixed inputs)
@@ -130,12 +132,17 @@ def callback_request(dep: dict, page: str, values: dict[str, object]) -> dict:
             "changedPropIds": [f"{page}-filter-method.value"]}
 
 
+def clear_caches(app) -> None:  # noqa: ANN001
+    """Forget every remembered answer: query results and whole page outputs."""
+    app.server.extensions["overblik_cache"].clear()
+    app.server.extensions["overblik_pages"].clear()
+
+
 def filter_changes(app, n: int) -> dict[str, dict[str, float]]:  # noqa: ANN001
     """Server time per filter change on each page (every callback the change fires)."""
     client = app.server.test_client()
     login(client)
     deps = client.get("/_dash-dependencies").json
-    cache = app.server.extensions["overblik_cache"]
     out = {}
     for page, (output, fixed) in PAGES.items():
         fired = [d for d in deps if any(i["id"].startswith(f"{page}-filter-")
@@ -145,7 +152,7 @@ def filter_changes(app, n: int) -> dict[str, dict[str, float]]:  # noqa: ANN001
         times, cached_times = [], []
         for values in variations(n):
             body = [callback_request(d, page, {**values, **fixed}) for d in fired]
-            cache.clear()
+            clear_caches(app)
             start = time.perf_counter()
             for b in body:
                 response = client.post("/_dash-update-component", json=b)
@@ -247,7 +254,7 @@ def first_load(app, runs: int = 3) -> float:  # noqa: ANN001
         page.click("button[type=submit]")
         page.wait_for_selector("#overview-map-graph .main-svg", timeout=120_000)
         for _ in range(runs):
-            app.server.extensions["overblik_cache"].clear()
+            clear_caches(app)
             start = time.perf_counter()
             page.goto(base + "/", wait_until="commit")
             page.wait_for_selector("#overview-map-graph .choroplethlocation", timeout=120_000)
@@ -362,8 +369,13 @@ def rss_mb(pid: int) -> tuple[float, float, float]:
     return now, pss, peak
 
 
-def concurrent_users(url: str, users: int = 50, changes: int = 5) -> dict[str, float]:
-    """`users` simulated managers, each logging in and changing filters, against gunicorn."""
+def concurrent_users(url: str, users: int = 50, changes: int = 5,
+                     think: tuple[float, float] | None = None) -> dict[str, float]:
+    """`users` simulated managers, each logging in and changing filters, against gunicorn.
+
+    Without `think`, every user fires the next change the moment the last one answers (a
+    stress test: 50 requests always in flight on 2 cores). With `think=(a, b)`, each waits
+    a random a..b seconds between changes, as a person reading the page does."""
     import requests
 
     port = 18000 + os.getpid() % 1000
@@ -396,6 +408,7 @@ def concurrent_users(url: str, users: int = 50, changes: int = 5) -> dict[str, f
                 finally:
                     logged_in.wait()
                 dep = next(d for d in deps if "overview-kpis.children" in d["output"])
+                pause = random.Random(i)
                 for values in variations(changes * (i + 1))[-changes:]:
                     start = time.perf_counter()
                     r = s.post(base + "/_dash-update-component",
@@ -405,6 +418,8 @@ def concurrent_users(url: str, users: int = 50, changes: int = 5) -> dict[str, f
                         latencies.append(took)
                         if r.status_code != 200:
                             errors.append(str(r.status_code))
+                    if think:
+                        time.sleep(pause.uniform(*think))
             except Exception as exc:  # noqa: BLE001 - every failure counts as an error
                 with lock:
                     errors.append(type(exc).__name__)
@@ -444,6 +459,7 @@ def measure(kind: str, scale: int, changes: int, users: int) -> dict:
         result["import"] = import_throughput(url)
         print("   load, csv, import done", flush=True)
         result["users"] = concurrent_users(url, users)
+        result["users_think"] = concurrent_users(url, users, think=THINK)
         app.server.extensions["overblik_engine"].dispose()
     print(json.dumps(result, default=str)[:400], flush=True)
     return result
@@ -496,12 +512,13 @@ def report(results: list[dict], path: Path) -> None:
     lines += ["", "| database | scale | users | requests | errors | throughput | median | p95 | "
               "server PSS after (RSS summed) | peak worker RSS |",
               "|---|---|---|---|---|---|---|---|---|---|"]
-    for r in results:
-        u = r["users"]
+    for r, scenario, u in [(r, s, r[k]) for r in results
+                           for k, s in (("users", "no pause"), ("users_think", "2–6 s pause"))
+                           if k in r]:
         pss = f"{u['pss_mb']:.0f} MB" if "pss_mb" in u else "not measured"
-        lines.append(f"| {r['kind']} | {r['scale']} | {u['users']} | {u['requests']} | "
-                     f"{u['errors']} | {u['throughput']:.1f} req/s | {ms(u['median'])} | "
-                     f"{ms(u['p95'])} | {pss} ({u['rss_mb']:.0f} MB) | "
+        lines.append(f"| {r['kind']} | {r['scale']} | {u['users']}, {scenario} | "
+                     f"{u['requests']} | {u['errors']} | {u['throughput']:.1f} req/s | "
+                     f"{ms(u['median'])} | {ms(u['p95'])} | {pss} ({u['rss_mb']:.0f} MB) | "
                      f"{u['peak_worker_mb']:.0f} MB |")
     notes = ROOT / "benchmarks" / "NOTES.md"
     if notes.exists():
@@ -518,22 +535,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--report-only", action="store_true",
                         help="write BENCHMARKS.md from the results kept in var/bench")
-    parser.add_argument("--only", choices=("csv", "users"),
-                        help="measure only this part again, into the kept results")
+    parser.add_argument("--only", help="measure only these parts again (csv, users; "
+                        "comma-separated), into the kept results")
     args = parser.parse_args(argv)
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    if args.only:
+    parts = set((args.only or "").split(",")) - {""}
+    if parts - {"csv", "users"}:
+        parser.error("--only takes csv, users")
+    if parts:
         for scale in args.scales.split(","):
             for kind in args.dbs.split(","):
                 kept = BENCH_DIR / f"result-{kind}-{scale}.json"
                 result = json.loads(kept.read_text(encoding="utf-8"))
                 with database(kind, int(scale)) as (url, _took):
-                    if args.only == "csv":
+                    if "csv" in parts:
                         app = create_app(TestConfig(url))
                         result["csv"] = csv_throughput(app, url)
                         app.server.extensions["overblik_engine"].dispose()
-                    else:
+                    if "users" in parts:
                         result["users"] = concurrent_users(url, args.users)
+                        result["users_think"] = concurrent_users(url, args.users, think=THINK)
                 kept.write_text(json.dumps(result, default=str), encoding="utf-8")
         args.report_only = True
     for scale in [] if args.report_only else args.scales.split(","):

@@ -62,6 +62,8 @@ def create_app(config: Config | None = None) -> dash.Dash:
     server.extensions["overblik_engine"] = engine
     server.extensions["overblik_sessions"] = session_factory(engine)
     server.extensions["overblik_cache"] = QueryCache()
+    # Whole page outputs (dashboard.data.rendered): fewer and larger entries.
+    server.extensions["overblik_pages"] = QueryCache(max_entries=64)
     server.teardown_appcontext(close_db)
     init_auth(server)
     init_i18n(server)

@@ -144,17 +144,22 @@ def _copy_postgres(session: Session, scope: Scope, f: Filters, style: CsvStyle,
                             compile_kwargs={"render_postcompile": True})
     delimiter = style.separator.replace("'", "''")
     cursor = session.connection().connection.driver_connection.cursor()
-    n = 0
-    pending = bytearray()
     statement = f"COPY ({compiled}) TO STDOUT WITH (FORMAT csv, DELIMITER '{delimiter}')"
+    n = 0
+    parts: list[bytes] = []
     with cursor.copy(statement, compiled.params) as copy:
+        # The driver hands over a row at a time; rows are gathered, and each chunk is counted
+        # and gets its CRLF line ends at once (names hold no line breaks: the importer folds
+        # whitespace, so a line is a row).
         for data in copy:
-            lines = bytes(data)
-            n += lines.count(b"\n")  # names hold no line breaks: the importer folds whitespace
-            pending += lines.replace(b"\n", b"\r\n")
-            if len(pending) >= CHUNK:
-                yield bytes(pending)
-                pending.clear()
-    if pending:
-        yield bytes(pending)
+            parts.append(bytes(data))
+            if len(parts) == 1000:
+                chunk = b"".join(parts)
+                n += chunk.count(b"\n")
+                yield chunk.replace(b"\n", b"\r\n")
+                parts.clear()
+    if parts:
+        chunk = b"".join(parts)
+        n += chunk.count(b"\n")
+        yield chunk.replace(b"\n", b"\r\n")
     counter[0] = n

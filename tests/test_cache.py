@@ -41,3 +41,23 @@ def test_an_import_changes_the_data_version(session) -> None:
                            filename="f.csv", sha256="0" * 64, row_count=0))
     session.flush()
     assert data_version(session) != before
+
+
+def test_whole_page_outputs_are_kept_per_scope_language_and_inputs(login_as, app) -> None:
+    from tests.conftest import call_callback
+
+    pages = app.server.extensions["overblik_pages"]
+    pages.clear()
+    values = {"overview-filter-from": "2024-01-01", "overview-filter-to": "2024-03-31"}
+    client = login_as("national")
+    first = call_callback(client, "overview-kpis.children", values).text
+    hits = pages.hits
+    assert call_callback(client, "overview-kpis.children", values).text == first
+    assert pages.hits == hits + 1  # the same question: the kept output
+    client.get("/start?lang=en")  # the language is remembered in the session
+    english = call_callback(client, "overview-kpis.children", values).text
+    assert english != first and "Active groups" in english and pages.hits == hits + 1
+    other = call_callback(login_as("esbjerg"), "overview-kpis.children", values).text
+    assert pages.hits == hits + 1 and other != first  # another scope: its own output
+    later = dict(values, **{"overview-filter-to": "2024-06-30"})
+    assert call_callback(login_as("national"), "overview-kpis.children", later).text != first

@@ -20,7 +20,7 @@ from dashboard.components.filters import (
 )
 from dashboard.components.panels import protected_note, table_wrap
 from dashboard.components.tables import data_table
-from dashboard.data import cached
+from dashboard.data import cached, rendered
 from dashboard.downloads import group_query
 from dashboard.i18n import t
 from dashboard.tables import GROUP_COLUMNS
@@ -108,6 +108,7 @@ register_options(PAGE)
     Input(f"{PAGE}-next", "n_clicks"),
     State(f"{PAGE}-page", "data"),
 )
+@rendered
 def update_groups(*values: object) -> tuple:
     """One page of the table; any change but paging starts again at the first page."""
     who = viewer()

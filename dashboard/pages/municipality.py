@@ -26,7 +26,7 @@ from dashboard.components.filters import (
 )
 from dashboard.components.panels import kpi, kpi_group
 from dashboard.components.scope import outside_municipality, unknown
-from dashboard.data import cached, db
+from dashboard.data import cached, db, rendered
 from dashboard.downloads import single_facilitator_groups
 from dashboard.i18n import current_lang, t
 from dashboard.tables import ACTIVITY_COLUMNS, BENCHMARK_COLUMNS, FUNNEL_COLUMNS, GROUP_COLUMNS
@@ -74,6 +74,7 @@ def _code(raw: str | None) -> int | None:
     Input(f"{PAGE}-code", "data"),
     inputs(PAGE, FIELDS),
 )
+@rendered
 def update_municipality(raw_code: str, *values: object) -> tuple:
     """Check the scope first; only then run the municipality's queries."""
     who = viewer()

@@ -26,7 +26,7 @@ from dashboard.components.filters import (
 )
 from dashboard.components.panels import kpi, kpi_group
 from dashboard.components.scope import outside_organisation, unknown
-from dashboard.data import cached, db
+from dashboard.data import cached, db, rendered
 from dashboard.downloads import active_rows, single_facilitator_groups
 from dashboard.i18n import t
 from dashboard.tables import ACTIVITY_COLUMNS, GROUP_COLUMNS, VOLUNTEER_COLUMNS
@@ -74,6 +74,7 @@ def may_see(who: object, organisation_id: int) -> bool:
     Input(f"{PAGE}-slug", "data"),
     inputs(PAGE, FIELDS),
 )
+@rendered
 def update_organisation(slug: str, *values: object) -> tuple:
     """Check the scope first; only then run the organisation's queries."""
     who = viewer()

@@ -21,7 +21,7 @@ from dashboard.components.filters import (
 )
 from dashboard.components.panels import chart_panel, kpi, kpi_group, protected_note, table_panel
 from dashboard.components.tables import data_table
-from dashboard.data import cached
+from dashboard.data import cached, rendered
 from dashboard.i18n import t
 from dashboard.tables import BENCHMARK_COLUMNS, MUNICIPALITY_COLUMNS, TREND_COLUMNS
 from queries import metrics
@@ -116,6 +116,7 @@ def kpi_cards(k: dict) -> list[html.Div]:
     Output(f"{PAGE}-municipalities-download", "href"),
     inputs(PAGE),
 )
+@rendered
 def update_overview(*values: object) -> tuple:
     """Parse the filters, run the scoped queries, and draw every part of the page."""
     who = viewer()
