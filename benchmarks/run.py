@@ -375,7 +375,7 @@ def concurrent_users(url: str, users: int = 50, changes: int = 5,
 
     Without `think`, every user fires the next change the moment the last one answers (a
     stress test: 50 requests always in flight on 2 cores). With `think=(a, b)`, each waits
-    a random a..b seconds between changes, as a person reading the page does."""
+    a random a..b seconds before each change, as a person reading the page does."""
     import requests
 
     port = 18000 + os.getpid() % 1000
@@ -410,6 +410,8 @@ def concurrent_users(url: str, users: int = 50, changes: int = 5,
                 dep = next(d for d in deps if "overview-kpis.children" in d["output"])
                 pause = random.Random(i)
                 for values in variations(changes * (i + 1))[-changes:]:
+                    if think:  # reading the page first: people do not click in step
+                        time.sleep(pause.uniform(*think))
                     start = time.perf_counter()
                     r = s.post(base + "/_dash-update-component",
                                json=callback_request(dep, "overview", values), timeout=120)
@@ -418,8 +420,6 @@ def concurrent_users(url: str, users: int = 50, changes: int = 5,
                         latencies.append(took)
                         if r.status_code != 200:
                             errors.append(str(r.status_code))
-                    if think:
-                        time.sleep(pause.uniform(*think))
             except Exception as exc:  # noqa: BLE001 - every failure counts as an error
                 with lock:
                     errors.append(type(exc).__name__)

@@ -65,6 +65,23 @@ def _demo_secret() -> str:
     return path.read_text().strip()
 
 
+def _few_malloc_arenas(arenas: int = 2) -> bool:
+    """glibc gives each busy thread its own memory arena and keeps what it frees there, so
+    a threaded worker's memory grows with its threads. Set before gunicorn forks, the limit
+    holds in every worker. True when set (glibc); elsewhere nothing happens."""
+    import ctypes
+    import ctypes.util
+
+    name = ctypes.util.find_library("c")
+    try:
+        libc = ctypes.CDLL(name) if name else None
+    except OSError:
+        return False
+    if libc is None or not hasattr(libc, "mallopt"):
+        return False
+    return libc.mallopt(-8, arenas) == 1  # M_ARENA_MAX; glibc answers 1 on success
+
+
 def check_production(cfg: Config) -> None:
     """Refuse to serve outside demo mode without a strong secret or with demo accounts."""
     from dashboard.app import ConfigError
@@ -107,6 +124,8 @@ def cmd_serve(args: argparse.Namespace, cfg: Config) -> int:
         create_app(cfg).run(host=args.host, port=args.port, debug=False)
         return 0
     from gunicorn.app.base import BaseApplication
+
+    _few_malloc_arenas()
 
     class Server(BaseApplication):
         def load_config(self) -> None:

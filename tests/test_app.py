@@ -144,3 +144,11 @@ def test_overview_callback_draws_scoped_figures(login_as) -> None:
     assert "Esbjerg" in table
     assert "<5" in table  # København's hidden counts reach the browser only as "<5"
     assert body["overview-url"]["search"] == "?from=2024-01-01&to=2024-03-31"
+
+
+def test_serve_limits_glibcs_memory_arenas_where_there_are_any() -> None:
+    import platform
+
+    from dashboard.cli import _few_malloc_arenas
+
+    assert _few_malloc_arenas() is (platform.libc_ver()[0] == "glibc")
