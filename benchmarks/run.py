@@ -535,19 +535,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md")
     parser.add_argument("--report-only", action="store_true",
                         help="write BENCHMARKS.md from the results kept in var/bench")
-    parser.add_argument("--only", help="measure only these parts again (csv, users; "
-                        "comma-separated), into the kept results")
+    parser.add_argument("--only", help="measure only these parts again (changes, csv, "
+                        "users; comma-separated), into the kept results")
     args = parser.parse_args(argv)
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
     parts = set((args.only or "").split(",")) - {""}
-    if parts - {"csv", "users"}:
-        parser.error("--only takes csv, users")
+    if parts - {"changes", "csv", "users"}:
+        parser.error("--only takes changes, csv, users")
     if parts:
         for scale in args.scales.split(","):
             for kind in args.dbs.split(","):
                 kept = BENCH_DIR / f"result-{kind}-{scale}.json"
                 result = json.loads(kept.read_text(encoding="utf-8"))
                 with database(kind, int(scale)) as (url, _took):
+                    if "changes" in parts:
+                        app = create_app(TestConfig(url))
+                        result["changes"] = filter_changes(app, args.changes)
+                        result["limit"] = database_limit(url, args.changes)
+                        result["raw"] = raw_aggregation(url, args.changes)
+                        app.server.extensions["overblik_engine"].dispose()
                     if "csv" in parts:
                         app = create_app(TestConfig(url))
                         result["csv"] = csv_throughput(app, url)

@@ -512,6 +512,21 @@ def key_figures(session: Session, scope: Scope, f: Filters) -> dict[str, Figure]
     }
 
 
+def comparison_rates(session: Session, scope: Scope, f: Filters) -> dict[str, Figure]:
+    """The rates a municipality is compared with (attendance per meeting, offer, reach and
+    retention) for the selection: the same figures as key_figures, without the volunteer,
+    hours and group queries a comparison does not need."""
+    t = scope.threshold
+    whole = partial(_fold_by_key, lambda c: "all")
+    att = whole(attendance_cells(session, scope, f), partial(_protect_attendance, threshold=t),
+                ATTENDANCE_FIELDS, {"avg_attendance": ("attendance", "meetings")}, t)
+    aft = whole(aftercare_cells(session, scope, f), partial(_protect_aftercare, threshold=t),
+                AFTERCARE_FIELDS, AFTERCARE_RATES, t)
+    return {"avg_attendance": att.get("all", {}).get("avg_attendance"),
+            **{k: v for k, v in _defaults(aft.get("all"), AFTERCARE_FIELDS, AFTERCARE_RATES)
+               .items() if k in AFTERCARE_RATES}}
+
+
 def quarterly_trend(session: Session, scope: Scope, f: Filters) -> list[dict]:
     """Per quarter of the period: meetings, attendance and the aftercare funnel with its rates."""
     t = scope.threshold

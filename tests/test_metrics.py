@@ -232,3 +232,15 @@ def test_every_public_query_hides_a_second_tenant(session, query) -> None:
         assert national == restricted, "public data should not depend on the viewer"
     else:
         assert national != restricted, "the scope changed nothing"
+
+
+@pytest.mark.parametrize("scope", [NATIONAL, ESBJERG], ids=["national", "esbjerg"])
+def test_comparison_rates_are_the_key_figures_rates(session, scope) -> None:
+    """The municipality page compares with these: they must be the overview's own figures."""
+    for f in (Q1, Filters(dt.date(2023, 10, 1), dt.date(2024, 6, 30))):
+        k = metrics.key_figures(session, scope, f)
+        rates = metrics.comparison_rates(session, scope, f)
+        assert rates == {key: k[key] for key in ("avg_attendance", "offer_rate", "reach_rate",
+                                                  "retention_rate")}
+    # Q1 2024, national: seven meetings with 6+7+5 + 3+2 + 4+9 = 36 attending.
+    assert metrics.comparison_rates(session, NATIONAL, Q1)["avg_attendance"] == 36 / 7

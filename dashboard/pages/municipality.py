@@ -107,7 +107,7 @@ def _content(who: object, f: Filters, code: int) -> list:
     scope = who.scope  # type: ignore[attr-defined]
     mine = cached(metrics.key_figures, scope, f)
     national_f = replace(f, municipality=None)
-    national = cached(metrics.key_figures, scope, national_f)
+    national = cached(metrics.comparison_rates, scope, national_f)
     trend = cached(metrics.quarterly_trend, scope, f)
     peers = cached(metrics.peer_benchmark, scope, f)
     own = next((r for r in peers if r["code"] == code), None)
