@@ -487,7 +487,7 @@ def report(results: list[dict], path: Path) -> None:
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
-        for page, c in r["changes"].items():
+        for page, c in r.get("changes", {}).items():
             first = page == "overview"
             ratio = f"{c['median'] / r['limit']['median']:.1f}x" if first else ""
             limit = f"{ms(r['limit']['median'])} / {ms(r['limit']['p95'])}" if first else ""
@@ -501,7 +501,7 @@ def report(results: list[dict], path: Path) -> None:
               "| CSV rows/s | CSV MB/s | tool rows/s | app / tool "
               "| peak Python memory streaming 1 year / all years | import rows/s |",
               "|---|---|---|---|---|---|---|---|---|---|---|"]
-    for r in results:
+    for r in (r for r in results if "csv" in r and "import" in r and "first_load" in r):
         c, i = r["csv"], r["import"]
         gen = f"{r['generation']:.0f} s" if r["generation"] else "reused"
         lines.append(f"| {r['kind']} | {r['scale']} | {gen} | {r['first_load']:.2f} s | "
@@ -546,8 +546,10 @@ def main(argv: list[str] | None = None) -> int:
         for scale in args.scales.split(","):
             for kind in args.dbs.split(","):
                 kept = BENCH_DIR / f"result-{kind}-{scale}.json"
-                result = json.loads(kept.read_text(encoding="utf-8"))
-                with database(kind, int(scale)) as (url, _took):
+                result = (json.loads(kept.read_text(encoding="utf-8")) if kept.exists()
+                          else {"kind": kind, "scale": int(scale), "generation": None})
+                with database(kind, int(scale)) as (url, took):
+                    result["generation"] = took or result["generation"]
                     if "changes" in parts:
                         app = create_app(TestConfig(url))
                         result["changes"] = filter_changes(app, args.changes)
