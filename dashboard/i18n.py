@@ -12,6 +12,7 @@ import importlib
 import pkgutil
 import string
 from functools import cache
+from urllib.parse import parse_qs, urlsplit
 
 from flask import Flask, g, has_request_context, request, session
 
@@ -41,13 +42,25 @@ def current_lang() -> str:
     known = g.get("lang")  # asked for every number drawn, so decided once per request
     if known is not None:
         return known
-    asked = request.args.get("lang")
+    asked = request.args.get("lang") or _lang_of_page()
     if asked in LANGUAGES:
         g.lang = asked
         return asked
     remembered = session.get("lang")
     g.lang = remembered if remembered in LANGUAGES else DEFAULT
     return g.lang
+
+
+def _lang_of_page() -> str | None:
+    """The `?lang=` of the page a callback comes from (its Referer, sent same-origin only).
+
+    The session remembers the choice too, but a callback answered for the page before the
+    switch can land after it and send back the old session cookie; the page's own address
+    cannot be overwritten that way."""
+    referrer = request.referrer
+    if not referrer or "lang=" not in referrer:
+        return None
+    return parse_qs(urlsplit(referrer).query).get("lang", [None])[0]
 
 
 def t(key: str, lang: str | None = None, **params: object) -> str:

@@ -70,3 +70,18 @@ def test_generated_keys_exist_in_both_languages() -> None:
 def test_the_language_is_chosen_per_call() -> None:
     assert t("nav.overview", "da") == "Oversigt" and t("nav.overview", "en") == "Overview"
     assert t("groups.count", "en", total="3") == "3 groups"
+
+
+def test_a_callback_answers_in_the_language_of_its_page(app) -> None:
+    """A callback's page address (its Referer) decides before the session, whose cookie an
+    answer for the page before a language switch can overwrite."""
+    from dashboard.i18n import current_lang
+
+    server = app.server
+    for referrer, expected in (("http://127.0.0.1/kommune/561?from=2024-01-01&lang=en", "en"),
+                               ("http://127.0.0.1/kommune/561?lang=da", "da"),
+                               ("http://127.0.0.1/kommune/561?lang=xx", "da"),
+                               ("http://127.0.0.1/kommune/561", "da")):
+        with server.test_request_context("/_dash-update-component", method="POST",
+                                         headers={"Referer": referrer}):
+            assert current_lang() == expected, referrer
