@@ -571,8 +571,7 @@ def _write(session: Session, kind: str, rows: list[dict], org_id: int | None,
                                 newcomers=r["newcomers"] or 0,
                                 facilitators=1 if r["facilitators"] is None else r["facilitators"],
                                 submission_id=sid) for r in rows)
-        refresh_meetings(session, groups.values(),
-                         {quarter, *(quarter_of(r["date"]) for r in rows)})
+        refresh_meetings(session, org_id, {quarter, *(quarter_of(r["date"]) for r in rows)})
         return gone
     if kind == "hours":
         vols = dict(session.execute(select(Volunteer.ref, Volunteer.id).where(
@@ -583,7 +582,7 @@ def _write(session: Session, kind: str, rows: list[dict], org_id: int | None,
         session.add_all(VolunteerHours(volunteer_id=vols[r["volunteer"]], month=r["month"],
                                        quarter=quarter_of(r["month"]), hours=r["hours"],
                                        submission_id=sid) for r in rows)
-        refresh_hours(session, vols.values(), {quarter, *(quarter_of(r["month"]) for r in rows)})
+        refresh_hours(session, org_id, {quarter, *(quarter_of(r["month"]) for r in rows)})
         return gone
     if kind == "aftercare":
         gone = session.execute(delete(Aftercare).where(

@@ -19,7 +19,15 @@ from sqlalchemy import Subquery, delete, func, insert, select, union_all
 from sqlalchemy.orm import Session
 
 from queries.filters import Filters, next_quarter, quarter_end, quarter_start
-from queries.models import HoursQuarter, Meeting, MeetingQuarter, VolunteerHours, quarter_of
+from queries.models import (
+    Group,
+    HoursQuarter,
+    Meeting,
+    MeetingQuarter,
+    Volunteer,
+    VolunteerHours,
+    quarter_of,
+)
 
 ONE_DAY = dt.timedelta(days=1)
 
@@ -27,21 +35,22 @@ ONE_DAY = dt.timedelta(days=1)
 # ---------------------------------------------------------------- refresh
 
 
-def refresh_meetings(session: Session, group_ids: Collection[int] | None = None,
+def refresh_meetings(session: Session, organisation_id: int | None = None,
                      quarters: Collection[int] | None = None) -> None:
-    """Recompute the meeting summary for these groups and quarters (None: all of them)."""
+    """Recompute the meeting summary for one organisation's groups (None: every group) in
+    these quarters (None: all of them)."""
     session.flush()
+    groups = (None if organisation_id is None else
+              select(Group.id).where(Group.organisation_id == organisation_id))
     conds = []
-    if group_ids is not None:
-        conds.append(MeetingQuarter.group_id.in_(sorted(group_ids)))
+    raw = []
+    if groups is not None:
+        conds.append(MeetingQuarter.group_id.in_(groups))
+        raw.append(Meeting.group_id.in_(groups))
     if quarters is not None:
         conds.append(MeetingQuarter.quarter.in_(sorted(quarters)))
-    session.execute(delete(MeetingQuarter).where(*conds))
-    raw = []
-    if group_ids is not None:
-        raw.append(Meeting.group_id.in_(sorted(group_ids)))
-    if quarters is not None:
         raw.append(Meeting.quarter.in_(sorted(quarters)))
+    session.execute(delete(MeetingQuarter).where(*conds))
     session.execute(insert(MeetingQuarter).from_select(
         ["group_id", "quarter", "meetings", "attendance", "newcomers"],
         select(Meeting.group_id, Meeting.quarter, func.count(Meeting.id),
@@ -50,21 +59,22 @@ def refresh_meetings(session: Session, group_ids: Collection[int] | None = None,
         .where(*raw).group_by(Meeting.group_id, Meeting.quarter)))
 
 
-def refresh_hours(session: Session, volunteer_ids: Collection[int] | None = None,
+def refresh_hours(session: Session, organisation_id: int | None = None,
                   quarters: Collection[int] | None = None) -> None:
-    """Recompute the hours summary for these volunteers and quarters (None: all of them)."""
+    """Recompute the hours summary for one organisation's volunteers (None: every one) in
+    these quarters (None: all of them)."""
     session.flush()
+    volunteers = (None if organisation_id is None else
+                  select(Volunteer.id).where(Volunteer.organisation_id == organisation_id))
     conds = []
-    if volunteer_ids is not None:
-        conds.append(HoursQuarter.volunteer_id.in_(sorted(volunteer_ids)))
+    raw = []
+    if volunteers is not None:
+        conds.append(HoursQuarter.volunteer_id.in_(volunteers))
+        raw.append(VolunteerHours.volunteer_id.in_(volunteers))
     if quarters is not None:
         conds.append(HoursQuarter.quarter.in_(sorted(quarters)))
-    session.execute(delete(HoursQuarter).where(*conds))
-    raw = []
-    if volunteer_ids is not None:
-        raw.append(VolunteerHours.volunteer_id.in_(sorted(volunteer_ids)))
-    if quarters is not None:
         raw.append(VolunteerHours.quarter.in_(sorted(quarters)))
+    session.execute(delete(HoursQuarter).where(*conds))
     session.execute(insert(HoursQuarter).from_select(
         ["volunteer_id", "quarter", "hours", "months"],
         select(VolunteerHours.volunteer_id, VolunteerHours.quarter,
