@@ -9,7 +9,6 @@ streamed, so a large file is sent in constant memory.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -35,7 +34,7 @@ from dashboard.tables import (
 )
 from queries import audit, metrics
 from queries.disclosure import AtLeast, Hidden
-from queries.export import CsvStyle, meeting_csv
+from queries.export import CsvStyle, csv_field, meeting_csv
 from queries.filters import FilterError, Filters, quarter_label
 from queries.groups import GroupQuery, group_rows, meeting_rows
 from queries.models import METHODS
@@ -197,14 +196,17 @@ def csv_lines(rows: Iterable[dict], columns: list[Column], lang: str, comma: boo
               counter: list[int]) -> Iterator[str]:
     """The file, in chunks of about 64 kB; `counter[0]` ends as the number of rows sent."""
     buf = io.StringIO()
-    writer = csv.writer(buf, delimiter="," if comma else ";", lineterminator="\r\n")
+    sep = "," if comma else ";"
     decimal = "." if comma else ","
     cells = [(c.key, converter(c, decimal, lang)) for c in columns]
     buf.write("\ufeff")
-    writer.writerow([c.label(lang) for c in columns])
+    # csv_field quotes a cell holding either separator, not only the file's own (which is
+    # all Python's csv module can do): see queries.export.
+    buf.write(sep.join([csv_field(c.label(lang)) for c in columns]) + "\r\n")
     n = 0
     for row in rows:
-        writer.writerow([convert(row.get(key)) for key, convert in cells])
+        buf.write(sep.join([csv_field(convert(row.get(key))) for key, convert in cells])
+                  + "\r\n")
         n += 1
         if buf.tell() > 64_000:
             yield buf.getvalue()

@@ -11,7 +11,9 @@ from the caller, so the query layer knows nothing of languages.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
@@ -25,6 +27,17 @@ from queries.scope import Scope
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 CHUNK = 64_000
+# A cell holding either separator is quoted, whichever the file uses: opened with the other
+# one (Danish settings split at ";", English at ","), an unquoted cell would split in two,
+# and its second half could start a formula ("a;=1+1").
+NEEDS_QUOTES = re.compile(r'[;,"\r\n]')
+
+
+def csv_field(text: str) -> str:
+    """One cell of a CSV line: quoted when it holds a separator, a quote or a line break."""
+    if NEEDS_QUOTES.search(text):
+        return '"' + text.replace('"', '""') + '"'
+    return text
 
 
 @dataclass(frozen=True)
@@ -77,18 +90,26 @@ def _select(scope: Scope, f: Filters, cells: list[ColumnElement]):  # noqa: ANN2
     )
 
 
-def _quoted_sqlite(value: ColumnElement[str], separator: str) -> ColumnElement[str]:
-    """A (neutralised) cell of free text as Python's csv module writes it: quoted only where
-    it holds the separator, a quote or a line break (one GLOB scan in SQLite)."""
-    needs = func.glob(f'*[{separator}"\r\n]*', value)
+def _quoted_sqlite(value: ColumnElement[str]) -> ColumnElement[str]:
+    """A (neutralised) cell of free text as csv_field writes it: quoted only where it holds
+    a separator, a quote or a line break (one GLOB scan in SQLite)."""
+    needs = func.glob('*[;,"\r\n]*', value)
     return case((needs == 1, literal('"') + func.replace(value, '"', '""') + literal('"')),
                 else_=value)
 
 
-def _quoted_word(word: str, separator: str) -> str:
-    if any(c in word for c in (separator, '"', "\r", "\n")):
-        return '"' + word.replace('"', '""') + '"'
-    return word
+def _requote(chunk: bytes, separator: str) -> bytes:
+    """COPY quotes a cell only for the file's own separator; lines whose cells hold the
+    other one are written again with csv_field (rare: only names and references can)."""
+    other = b"," if separator == ";" else b";"
+    if other not in chunk:
+        return chunk
+    lines = chunk.split(b"\n")
+    for i, line in enumerate(lines):
+        if other in line:
+            cells = next(csv.reader([line.decode()], delimiter=separator))
+            lines[i] = separator.join(csv_field(cell) for cell in cells).encode()
+    return b"\n".join(lines)
 
 
 def meeting_csv(session: Session, scope: Scope, f: Filters, style: CsvStyle,
@@ -99,13 +120,13 @@ def meeting_csv(session: Session, scope: Scope, f: Filters, style: CsvStyle,
         yield from _copy_postgres(session, scope, f, style, counter)
         return
     sep = style.separator
-    quoted = CsvStyle(sep, {k: _quoted_word(w, sep) for k, w in style.methods.items()})
+    quoted = CsvStyle(sep, {k: csv_field(w) for k, w in style.methods.items()})
     cells = _cells(scope, quoted, _text(Meeting.date))  # dates are ISO text in SQLite
     # The group's cells are the same on every one of its meetings: written once per group
     # in a materialised CTE, then glued to each meeting's own cells.
     group_part = None
     for cell, free_text in cells[2:7]:
-        part = _quoted_sqlite(cell, sep) if free_text else func.coalesce(cell, "")
+        part = _quoted_sqlite(cell) if free_text else func.coalesce(cell, "")
         group_part = part if group_part is None else group_part + literal(sep) + part
     in_scope = literal(True) if scope.unrestricted else scope.groups()
     groups = (select(Group.id, Group.ref, group_part.label("text"),
@@ -154,12 +175,12 @@ def _copy_postgres(session: Session, scope: Scope, f: Filters, style: CsvStyle,
         for data in copy:
             parts.append(bytes(data))
             if len(parts) == 1000:
-                chunk = b"".join(parts)
+                chunk = _requote(b"".join(parts), style.separator)
                 n += chunk.count(b"\n")
                 yield chunk.replace(b"\n", b"\r\n")
                 parts.clear()
     if parts:
-        chunk = b"".join(parts)
+        chunk = _requote(b"".join(parts), style.separator)
         n += chunk.count(b"\n")
         yield chunk.replace(b"\n", b"\r\n")
     counter[0] = n
