@@ -10,14 +10,19 @@ from pathlib import Path
 
 import dash
 from flask import Flask, Response, redirect
+from sqlalchemy.exc import SQLAlchemyError
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from dashboard.auth import init_auth, viewer
 from dashboard.config import Config
 from dashboard.data import close_db
 from dashboard.i18n import current_lang, init_i18n
+from dashboard.inputs import check_callback_request
 from dashboard.shell import home_path, register_shell_callbacks, shell_layout
 from queries.cache import QueryCache
 from queries.db import make_engine, session_factory
+from queries.health import database_answers, has_demo_accounts
+from queries.importer import MAX_BYTES
 
 HERE = Path(__file__).resolve().parent
 ASSETS = HERE.parent / "assets"
@@ -47,17 +52,52 @@ class ConfigError(RuntimeError):
     """The server cannot start safely with this configuration."""
 
 
+# A request body may hold an upload (base64 in a callback's JSON, a third larger) and the
+# rest of the callback's values; anything larger is refused before it is read.
+MAX_REQUEST_BYTES = MAX_BYTES * 4 // 3 + 1024 * 1024
+
+
+def check_production(cfg: Config) -> None:
+    """Refuse to serve outside demo mode without a strong secret or with demo accounts (their
+    password is "demo"). Called by the app factory, so every WSGI server is covered."""
+    if cfg.DEMO:
+        return
+    if not cfg.SECRET_KEY or len(cfg.SECRET_KEY) < 32:
+        raise ConfigError("SECRET_KEY mangler eller er for kort (mindst 32 tegn).")
+    engine = make_engine(cfg.DATABASE_URL)
+    try:
+        with session_factory(engine)() as session:
+            demo = has_demo_accounts(session)
+    except SQLAlchemyError as exc:
+        raise ConfigError("Databasen kan ikke læses; kør `overblik db upgrade` "
+                          f"(the database cannot be read: {type(exc).__name__}).") from exc
+    finally:
+        engine.dispose()
+    if demo:
+        raise ConfigError("Databasen indeholder demobrugere; start med OVERBLIK_DEMO=1 eller "
+                          "brug en database uden demodata.")
+
+
 def create_app(config: Config | None = None) -> dash.Dash:
-    """Build the Dash app on its own Flask server; nothing is built at import time."""
+    """Build the Dash app on its own Flask server; nothing is built at import time.
+
+    Raises ConfigError outside demo mode without a strong SECRET_KEY or with demo accounts.
+    """
     cfg = config or Config()
+    check_production(cfg)
     if not cfg.SECRET_KEY:
-        if not cfg.DEMO:
-            raise ConfigError("SECRET_KEY mangler: sæt miljøvariablen SECRET_KEY (mindst 32 tegn).")
-        cfg.SECRET_KEY = secrets.token_urlsafe(48)
+        cfg.SECRET_KEY = secrets.token_urlsafe(48)  # demo mode only (checked above)
     server = Flask("overblik")
     server.config["SECRET_KEY"] = cfg.SECRET_KEY
     server.config["OVERBLIK"] = cfg
     server.config["TESTING"] = cfg.TESTING
+    server.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
+    if cfg.TRUSTED_PROXIES:
+        # The client's address (failed-login limits, audit log) from X-Forwarded-For as set
+        # by this many proxies; without the setting the header is ignored, since a client
+        # could write any address into it.
+        server.wsgi_app = ProxyFix(server.wsgi_app, x_for=cfg.TRUSTED_PROXIES,
+                                   x_proto=cfg.TRUSTED_PROXIES)
     engine = make_engine(cfg.DATABASE_URL)
     server.extensions["overblik_engine"] = engine
     server.extensions["overblik_sessions"] = session_factory(engine)
@@ -67,14 +107,18 @@ def create_app(config: Config | None = None) -> dash.Dash:
     server.teardown_appcontext(close_db)
     init_auth(server)
     init_i18n(server)
+    server.before_request(check_callback_request)  # after the login guard
 
     from dashboard.downloads import bp as downloads_bp
 
     server.register_blueprint(downloads_bp)
 
     @server.route("/healthz")
-    def healthz() -> str:
-        return "ok"
+    def healthz() -> Response:
+        """For a load balancer: 200 when the database answers, else 503."""
+        if database_answers(engine):
+            return Response("ok\n", mimetype="text/plain")
+        return Response("database unavailable\n", status=503, mimetype="text/plain")
 
     @server.route("/start")
     def start() -> Response:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hmac
+import math
 import secrets
 from urllib.parse import urlencode, urlparse
 
@@ -24,15 +25,18 @@ from flask import (
     session,
 )
 from flask_login import LoginManager, UserMixin, current_user, login_user, logout_user
+from werkzeug.exceptions import HTTPException
 
 from dashboard import statement
 from dashboard.data import db
 from dashboard.i18n import current_lang, t
 from queries import audit
+from queries.importer import MAX_BYTES
+from queries.login import authenticate
 from queries.models import User
-from queries.ratelimit import WINDOW, clear_failures, record_failure, too_many_failures
+from queries.ratelimit import clear_failures, login_wait, record_failure
 from queries.scope import Scope
-from queries.users import scope_of, verify_password
+from queries.users import scope_of
 
 bp = Blueprint("auth", __name__)
 login_manager = LoginManager()
@@ -82,7 +86,7 @@ def csrf_token() -> str:
 def check_csrf() -> None:
     sent = request.form.get("csrf_token", "")
     if not sent or not hmac.compare_digest(sent, session.get("csrf", "")):
-        abort(400, "CSRF-token mangler eller er forkert. Genindlæs siden og prøv igen.")
+        abort(400, t("error.csrf"))
 
 
 LOGIN_PAGE = """<!doctype html>
@@ -108,6 +112,21 @@ LOGIN_PAGE = """<!doctype html>
 <p class="hint"><a href="{{ statement }}">{{ t("a11y.link") }}</a></p>
 </main></body></html>"""
 
+LOGOUT_PAGE = """<!doctype html>
+<html lang="{{ lang }}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ t("shell.logout") }} · Overblik</title>
+<link rel="stylesheet" href="/assets/overblik.css"></head>
+<body class="login-body"><main class="login-card">
+<h1>{{ t("shell.logout") }}</h1>
+<p>{{ t("auth.logout_question") }}</p>
+<form method="post" action="/logout">
+<input type="hidden" name="csrf_token" value="{{ token }}">
+<button type="submit">{{ t("shell.logout") }}</button>
+</form>
+<p><a href="/">{{ t("nav.overview") }}</a></p>
+</main></body></html>"""
+
 ERROR_PAGE = """<!doctype html>
 <html lang="{{ lang }}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -121,29 +140,36 @@ def _safe_next(target: str | None) -> str:
     if not target or target in ("/", "/?"):
         return "/start"  # the user's own landing page (dashboard.app)
     parsed = urlparse(target)
-    if parsed.scheme or parsed.netloc or not target.startswith("/") or target.startswith("//"):
+    # Browsers read a backslash as a slash ("/\\evil.example" goes to another site).
+    if (parsed.scheme or parsed.netloc or not target.startswith("/") or target.startswith("//")
+            or "\\" in target or any(ord(c) < 32 for c in target)):
         return "/start"
     return target
 
 
 @bp.route("/login", methods=["GET", "POST"])
-def login() -> Response | str | tuple[str, int]:
+def login() -> Response | str | tuple[str, int, dict[str, str]]:
     cfg = current_app.config["OVERBLIK"]
-    error, status = None, 200
+    error, status, headers = None, 200, {}
     if request.method == "POST":
         check_csrf()
         username = request.form.get("username", "").strip()[:80]
         password = request.form.get("password", "")
+        # The client's address; behind a proxy only when OVERBLIK_TRUSTED_PROXIES says so
+        # (werkzeug's ProxyFix, dashboard.app), else anyone could forge it.
         address = request.remote_addr or ""
         now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
-        if too_many_failures(db(), username, address, now):
+        wait = login_wait(db(), username, address, now)
+        if wait:
             audit.record(db(), username, "login_blocked", address=address)
             db().commit()
-            error, status = t("auth.too_many", minutes=int(WINDOW.total_seconds() // 60)), 429
+            seconds = math.ceil(wait.total_seconds())
+            error, status = t("auth.too_many", minutes=math.ceil(seconds / 60)), 429
+            headers["Retry-After"] = str(seconds)
         else:
-            user = db().query(User).filter(User.username == username).one_or_none()
-            if user and user.active and verify_password(password, user.password_hash):
-                clear_failures(db(), username)
+            user = authenticate(db(), username, password)
+            if user is not None:
+                clear_failures(db(), username, address)
                 session.clear()  # a fresh session on login: no fixation
                 login_user(Viewer(user, cfg.DISCLOSURE_THRESHOLD))
                 session.permanent = True
@@ -161,11 +187,17 @@ def login() -> Response | str | tuple[str, int]:
         demo=cfg.DEMO, t=t, lang=lang, other="en" if lang == "da" else "da",
         statement=statement.PUBLIC_PATH,
     )
-    return (page, status) if status != 200 else page
+    return (page, status, headers) if status != 200 else page
 
 
 @bp.route("/logout", methods=["GET", "POST"])
-def logout() -> Response:
+def logout() -> Response | str:
+    """Log out by POST with the CSRF token only: a link or an image on another site could
+    send a GET and end every session of the user. A GET only asks."""
+    if request.method == "GET":
+        lang = current_lang()
+        return render_template_string(LOGOUT_PAGE, token=csrf_token(), t=t, lang=lang)
+    check_csrf()
     if current_user.is_authenticated:
         uid = int(current_user.id.split(":")[0])
         user = db().get(User, uid)
@@ -200,6 +232,8 @@ def _guard() -> Response | None:
         return None
     if current_user.is_authenticated and not _expired():
         return None
+    if path == "/logout":
+        return redirect("/login")  # already logged out (or the session ran out)
     if path.startswith(("/_dash", "/download", "/_reload", "/upload")) or request.method != "GET":
         return Response("Log ind først.\n", status=401, mimetype="text/plain")
     # The full path keeps a shared link's filters through the login.
@@ -219,31 +253,53 @@ def _security_headers(response: Response) -> Response:
         "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; "
         "worker-src 'self' blob:; frame-ancestors 'none'; form-action 'self'; base-uri 'self'",
     )
-    if request.path.startswith(("/_dash", "/download")) or current_user.is_authenticated:
+    # Whether the session names a user, read from the cookie: loading the user would need
+    # the database, and this runs on error pages too, when the database may be the error.
+    if request.path.startswith(("/_dash", "/download")) or "_user_id" in session:
         response.headers.setdefault("Cache-Control", "no-store")
     return response
 
 
-def _error_page(title_key: str, text_key: str, status: int) -> tuple[str, int]:
+def _error_page(title: str, text: str, status: int) -> Response:
+    """The app's own error page, made without the database: Flask's render_template_string
+    would run flask-login's context processor, which loads the user."""
     lang = current_lang()
-    return render_template_string(ERROR_PAGE, title=t(title_key), text=t(text_key), t=t,
-                                  lang=lang), status
+    page = current_app.jinja_env.from_string(ERROR_PAGE).render(title=title, text=text, t=t,
+                                                                lang=lang)
+    if request.path.startswith(("/_dash", "/download", "/upload")):
+        return Response(f"{text}\n", status=status, mimetype="text/plain")
+    return Response(page, status=status, mimetype="text/html")
 
 
-def _not_found(_error: Exception) -> tuple[str, int]:
-    return _error_page("error.404_title", "error.404", 404)
+def _not_found(_error: Exception) -> Response:
+    return _error_page(t("error.404_title"), t("error.404"), 404)
 
 
-def _server_error(error: Exception) -> tuple[str, int]:
+def _client_error(error: HTTPException) -> Response:
+    """Bad input (400), too large a body (413), a method a route does not take (405): the
+    app's message, in the interface language, never a stack trace or werkzeug's page."""
+    code = error.code or 400
+    ours = error.description != type(error).description  # abort(400, "what and where")
+    text = (error.description if ours and error.description
+            else t(f"error.{code}", limit=MAX_BYTES // 2**20))
+    response = _error_page(t(f"error.{code}_title"), text, code)
+    if getattr(error, "valid_methods", None):
+        response.headers["Allow"] = ", ".join(error.valid_methods)  # type: ignore[attr-defined]
+    return response
+
+
+def _server_error(error: Exception) -> Response:
     """A plain page, never a traceback; the details go to the log (stdout under gunicorn)."""
     current_app.logger.error("unhandled error on %s %s", request.method, request.path,
                              exc_info=getattr(error, "original_exception", error))
-    return _error_page("error.500_title", "error.500", 500)
+    return _error_page(t("error.500_title"), t("error.500"), 500)
 
 
 def init_auth(server: Flask) -> None:
     cfg = server.config["OVERBLIK"]
     server.register_error_handler(404, _not_found)
+    for code in (400, 405, 413):
+        server.register_error_handler(code, _client_error)
     server.register_error_handler(500, _server_error)
     login_manager.init_app(server)
     login_manager.login_view = "auth.login"

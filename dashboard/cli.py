@@ -83,20 +83,11 @@ def _few_malloc_arenas(arenas: int = 2) -> bool:
 
 
 def check_production(cfg: Config) -> None:
-    """Refuse to serve outside demo mode without a strong secret or with demo accounts."""
-    from dashboard.app import ConfigError
+    """Refuse to serve outside demo mode without a strong secret or with demo accounts
+    (the app factory checks the same, for any WSGI server; this says so before forking)."""
+    from dashboard.app import check_production as check
 
-    if cfg.DEMO:
-        return
-    if not cfg.SECRET_KEY or len(cfg.SECRET_KEY) < 32:
-        raise ConfigError("SECRET_KEY mangler eller er for kort (mindst 32 tegn).")
-    factory = session_factory(make_engine(cfg.DATABASE_URL))
-    with factory() as session:
-        if session.scalar(select(User.id).where(User.is_demo.is_(True)).limit(1)):
-            raise ConfigError(
-                "Databasen indeholder demobrugere; start med OVERBLIK_DEMO=1 eller brug en "
-                "database uden demodata."
-            )
+    check(cfg)
 
 
 def cmd_serve(args: argparse.Namespace, cfg: Config) -> int:

@@ -20,6 +20,8 @@ class Config:
         self.DISCLOSURE_THRESHOLD: int = int(os.environ.get("OVERBLIK_THRESHOLD", "5"))
         self.SESSION_MINUTES: int = int(os.environ.get("OVERBLIK_SESSION_MINUTES", "60"))
         self.SECURE_COOKIES: bool = os.environ.get("OVERBLIK_SECURE_COOKIES", "0") == "1"
+        # How many reverse proxies in front set X-Forwarded-For; 0: use the socket's address.
+        self.TRUSTED_PROXIES: int = int(os.environ.get("OVERBLIK_TRUSTED_PROXIES", "0"))
         self.TESTING: bool = False
 
 

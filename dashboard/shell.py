@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 import dash
 from dash import Input, Output, dcc, html
@@ -46,9 +46,16 @@ def _nav() -> list:
 def _who() -> html.Span:
     if not _logged_in():
         return html.Span()
+    from dashboard.auth import csrf_token  # the auth module imports this one's home_path
+
+    # A form that POSTs the CSRF token: a plain link would let another site log users out.
+    logout = html.Form(
+        [dcc.Input(type="hidden", name="csrf_token", value=csrf_token()),
+         html.Button(t("shell.logout"), type="submit", className="logout")],
+        method="post", action="/logout", className="logout-form",
+    )
     return html.Span(
-        [html.Span(f"{current_user.username} ({t('role.' + current_user.role)})"),
-         html.A(t("shell.logout"), href="/logout", className="logout")],
+        [html.Span(f"{current_user.username} ({t('role.' + current_user.role)})"), logout],
         className="who",
     )
 
@@ -90,11 +97,15 @@ def register_shell_callbacks(app: dash.Dash) -> None:
 
 
 def update_lang_switch(href: str | None) -> str:
-    """The switch keeps the page and its filters, and only changes the language."""
+    """The switch keeps the page and its filters, and only changes the language.
+
+    The link stays on this site whatever the address: "//evil.example/a" is a path here
+    but another site in a link, so leading slashes (and backslashes, which browsers read
+    as slashes) collapse to one."""
     other = "en" if current_lang() == "da" else "da"
-    if not href:
+    if not isinstance(href, str) or not href:
         return f"?lang={other}"
-    path, _, query = href.partition("?")
-    path = "/" + path.split("://", 1)[-1].partition("/")[2]
-    params = [(k, v) for k, v in parse_qsl(query) if k != "lang"] + [("lang", other)]
+    parts = urlsplit(href.replace("\\", "/"))
+    path = "/" + parts.path.lstrip("/")
+    params = [(k, v) for k, v in parse_qsl(parts.query) if k != "lang"] + [("lang", other)]
     return f"{path}?{urlencode(params)}"

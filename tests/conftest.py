@@ -117,6 +117,12 @@ def login_as(client: FlaskClient) -> Callable[[str], FlaskClient]:
     return _login
 
 
+def logout(client: FlaskClient) -> None:
+    """Log out as the page's button does: a POST with the CSRF token."""
+    token = csrf_from(client.get("/logout").text)
+    assert client.post("/logout", data={"csrf_token": token}).status_code == 302
+
+
 def dash_outputs(output: str) -> list[dict] | dict:
     """The `outputs` of a callback request, from the output string of /_dash-dependencies."""
     if output.startswith("..") and output.endswith(".."):

@@ -7,14 +7,31 @@ TEXTS = {
     "auth.submit": ("Log ind", "Log in"),
     "auth.wrong": ("Forkert brugernavn eller adgangskode.", "Wrong user name or password."),
     "auth.too_many": (
-        "For mange mislykkede forsøg. Vent {minutes} minutter, og prøv igen.",
-        "Too many failed attempts. Wait {minutes} minutes and try again."),
+        "For mange mislykkede forsøg. Du kan prøve igen om {minutes} min.",
+        "Too many failed attempts. You can try again in {minutes} min."),
+    "auth.logout_question": ("Vil du logge ud af Overblik?", "Do you want to log out of "
+                             "Overblik?"),
     "auth.demo": (
         "Demo: brugerne national, admin, esbjerg, koebenhavn og frise har adgangskoden demo.",
         "Demo: the users national, admin, esbjerg, koebenhavn and frise have the password "
         "demo."),
     "error.404_title": ("Siden findes ikke", "Page not found"),
     "error.404": ("Adressen findes ikke i Overblik.", "The address does not exist in Overblik."),
+    "error.400_title": ("Forespørgslen kan ikke bruges", "The request cannot be used"),
+    "error.400": ("Forespørgslen indeholder en værdi, som Overblik ikke kan bruge.",
+                  "The request holds a value that Overblik cannot use."),
+    "error.405_title": ("Forespørgslen kan ikke bruges", "The request cannot be used"),
+    "error.405": ("Adressen tager ikke imod den slags forespørgsel.",
+                  "The address does not take this kind of request."),
+    "error.413_title": ("For stor forespørgsel", "Request too large"),
+    "error.413": ("Forespørgslen er større end Overblik tager imod (filer højst {limit} MB).",
+                  "The request is larger than Overblik accepts (files at most {limit} MB)."),
+    "error.csrf": ("CSRF-token mangler eller er forkert. Genindlæs siden, og prøv igen.",
+                   "The CSRF token is missing or wrong. Reload the page and try again."),
+    "error.not_callback": ("Forespørgslen er ikke et gyldigt kald fra siden.",
+                           "The request is not a valid call from the page."),
+    "error.bad_input": ("{where}: værdien {value} kan ikke bruges.",
+                        "{where}: the value {value} cannot be used."),
     "error.500_title": ("Der skete en fejl", "Something went wrong"),
     "error.500": (
         "Overblik kunne ikke svare på forespørgslen. Fejlen er logget; prøv igen om lidt.",
