@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from dashboard.auth import viewer
 from dashboard.data import db
 from dashboard.i18n import current_lang, t
+from dashboard.inputs import check_parameters
 from dashboard.tables import (
     ACTIVITY_COLUMNS,
     BENCHMARK_COLUMNS,
@@ -44,6 +45,7 @@ from queries.status import reporting_status
 bp = Blueprint("downloads", __name__)
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+MAX_PAGE = 1_000_000
 Fetch = Callable[[Session, Scope, Filters, Mapping[str, str]], Iterable[dict]]
 
 
@@ -115,6 +117,8 @@ def group_query(args: Mapping[str, str], page_size: int) -> GroupQuery:
     sort = args.get("sort") or "municipality"
     try:
         page = max(0, int(args.get("page") or 0))
+        if page > MAX_PAGE:
+            raise ValueError("page")  # past any table; an offset the database cannot take
         return GroupQuery(search=(args.get("q") or "")[:100], sort=sort,
                           descending=args.get("desc") == "1", page=page, page_size=page_size)
     except ValueError:
@@ -221,6 +225,7 @@ def download(dataset: str) -> Response:
     who = viewer()
     if dataset not in DATASETS:
         return Response(t("download.unknown") + "\n", status=404, mimetype="text/plain")
+    check_parameters(request.args)  # 400 now, not a database error halfway through the file
     try:
         filters = Filters.from_query(request.args)
     except FilterError as exc:

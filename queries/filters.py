@@ -113,7 +113,8 @@ class Filters:
             raw = text(name)
             if raw is None:
                 return None
-            if not raw.isdigit() or len(raw) > 4:
+            # ASCII digits only: "²" passes str.isdigit but not int().
+            if not (raw.isascii() and raw.isdigit()) or len(raw) > 4:
                 raise FilterError("bad_code", f"{name}: '{raw}' er ikke en gyldig kode",
                                   param=name, value=raw[:40])
             return int(raw)
@@ -132,7 +133,8 @@ class Filters:
         organisation = text("organisation")
         if organisation is not None and (
             len(organisation) > 60
-            or not all(c.isalnum() or c == "-" for c in organisation)
+            # ASCII: a short name goes into the file name of a download, an HTTP header.
+            or not all((c.isascii() and c.isalnum()) or c == "-" for c in organisation)
         ):
             raise FilterError("bad_organisation",
                               f"organisation: '{organisation[:60]}' er ikke en organisation",

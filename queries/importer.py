@@ -195,6 +195,8 @@ def _int(text: str) -> int:
     cleaned = text.replace(" ", "").replace("\u00a0", "")
     if not re.fullmatch(r"-?\d+", cleaned):
         raise ValueError("not_integer")
+    if len(cleaned.lstrip("-")) > 9:  # no count is that large, and a database integer ends
+        raise ValueError("too_big")
     value = int(cleaned)
     if value < 0:
         raise ValueError("negative")
@@ -229,6 +231,12 @@ def _month(text: str) -> dt.date:
     raise ValueError("not_month")
 
 
+def is_quarter(value: object) -> bool:
+    """True for a quarter key YYYYQ of the years the dashboard can show (20241, not 20249)."""
+    return (type(value) is int and 2000 <= value // 10 <= 2100  # an int, not a bool
+            and 1 <= value % 10 <= 4)
+
+
 def parse_quarter(text: str) -> int:
     """2024K1, 2024Q1, 2024-1 or 2024 K1 as 20241."""
     match = re.fullmatch(r"(\d{4})\s*[-_ ]?\s*[KkQq]?([1-4])", text.strip())
@@ -258,7 +266,7 @@ def _weekday(text: str) -> int:
     key = text.strip().lower()
     if key in WEEKDAY_WORDS:
         return WEEKDAY_WORDS[key]
-    if key.isdigit() and 0 <= int(key) <= 6:
+    if key in ("0", "1", "2", "3", "4", "5", "6"):
         return int(key)
     raise ValueError("not_weekday")
 
@@ -339,6 +347,8 @@ def import_file(session: Session, data: bytes, kind: str, partner: Partner, *,
                                         "municipality_needed"))
     if not _scope_allows(scope, kind, partner, org_id):
         raise ImportRefused(Problem(0, "", "", "outside_scope"))
+    if quarter is not None and not is_quarter(quarter):
+        raise ImportRefused(Problem(0, "quarter", str(quarter)[:20], "not_quarter"))
     if len(data) > MAX_BYTES:
         raise ImportRefused(Problem(0, "", str(len(data)), "too_large",
                                     {"limit": MAX_BYTES // (1024 * 1024)}))
@@ -467,13 +477,13 @@ def _parsers(session: Session, kind: str, org_id: int | None) -> dict[str, Calla
     groups = dict(session.execute(select(Group.ref, Group.organisation_id)).all())
     volunteers = dict(session.execute(select(Volunteer.ref, Volunteer.organisation_id)).all())
 
+    # Another organisation's references are never named as such: a partner must not learn
+    # from an upload which references others use.
     def own(refs: dict[str, int], code: str) -> Callable[[str], str]:
         def parse(text: str) -> str:
             ref = text.strip()
-            if ref not in refs:
+            if refs.get(ref) != org_id:  # unknown, or another organisation's: the same answer
                 raise ValueError(code)
-            if refs[ref] != org_id:
-                raise ValueError("other_organisation")
             return ref
 
         return parse
@@ -482,7 +492,7 @@ def _parsers(session: Session, kind: str, org_id: int | None) -> dict[str, Calla
         def parse(text: str) -> str:
             ref = _text(40)(text)
             if ref in refs and refs[ref] != org_id:
-                raise ValueError("other_organisation")
+                raise ValueError("ref_unavailable")
             return ref
 
         return parse

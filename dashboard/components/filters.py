@@ -54,7 +54,7 @@ def inputs(page: str, fields: tuple[str, ...] = FIELDS) -> list[Input]:
 def _value(field: str, query: dict[str, str]) -> object:
     raw = query.get(field) or None
     if field in ("region", "municipality"):
-        return int(raw) if raw and raw.isdigit() else None
+        return int(raw) if raw and raw.isascii() and raw.isdigit() else None
     if field == "from":
         return raw or default_period()[0].isoformat()
     if field == "to":

@@ -21,8 +21,9 @@ from dashboard.components.filters import (
 from dashboard.components.panels import protected_note, table_wrap
 from dashboard.components.tables import data_table
 from dashboard.data import cached, rendered
-from dashboard.downloads import group_query
+from dashboard.downloads import MAX_PAGE, group_query
 from dashboard.i18n import t
+from dashboard.inputs import refuse
 from dashboard.tables import GROUP_COLUMNS
 from queries.filters import FilterError
 from queries.groups import SORTABLE, group_page
@@ -118,7 +119,9 @@ def update_groups(*values: object) -> tuple:
     except FilterError as exc:
         return (dash.no_update, html.P(error_text(exc), className="error"), None, None, None,
                 0, True, True, None, None)
-    page = int(page or 0)
+    if page is not None and (type(page) is not int or not 0 <= page <= MAX_PAGE):
+        refuse(f"{PAGE}-page.data", page)
+    page = page or 0
     if ctx.triggered_id == f"{PAGE}-next":
         page += 1
     elif ctx.triggered_id == f"{PAGE}-prev":

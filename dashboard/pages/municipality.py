@@ -29,6 +29,7 @@ from dashboard.components.scope import outside_municipality, unknown
 from dashboard.data import cached, db, rendered
 from dashboard.downloads import single_facilitator_groups
 from dashboard.i18n import current_lang, t
+from dashboard.inputs import text_or_none
 from dashboard.tables import ACTIVITY_COLUMNS, BENCHMARK_COLUMNS, FUNNEL_COLUMNS, GROUP_COLUMNS
 from queries import metrics
 from queries.filters import FilterError, Filters
@@ -62,7 +63,7 @@ register_options(PAGE, FIELDS)
 
 
 def _code(raw: str | None) -> int | None:
-    return int(raw) if raw and raw.isdigit() and len(raw) <= 4 else None
+    return int(raw) if raw and raw.isascii() and raw.isdigit() and len(raw) <= 4 else None
 
 
 @callback(
@@ -79,7 +80,7 @@ def update_municipality(raw_code: str, *values: object) -> tuple:
     """Check the scope first; only then run the municipality's queries."""
     who = viewer()
     session = db()
-    code = _code(raw_code)
+    code = _code(text_or_none(raw_code, f"{PAGE}-code.data"))
     info = municipality_info(session, code) if code is not None else None
     if info is None:
         return (dash.no_update, t("municipality.title"), None, None,

@@ -29,6 +29,7 @@ from dashboard.components.scope import outside_organisation, unknown
 from dashboard.data import cached, db, rendered
 from dashboard.downloads import active_rows, single_facilitator_groups
 from dashboard.i18n import t
+from dashboard.inputs import text_or_none
 from dashboard.tables import ACTIVITY_COLUMNS, GROUP_COLUMNS, VOLUNTEER_COLUMNS
 from queries import metrics
 from queries.filters import FilterError, Filters
@@ -78,7 +79,7 @@ def may_see(who: object, organisation_id: int) -> bool:
 def update_organisation(slug: str, *values: object) -> tuple:
     """Check the scope first; only then run the organisation's queries."""
     who = viewer()
-    info = organisation_info(db(), str(slug)[:60])
+    info = organisation_info(db(), (text_or_none(slug, f"{PAGE}-slug.data") or "")[:60])
     if info is None:
         return (dash.no_update, t("organisation.title"), None,
                 unknown(t("scope.unknown_organisation", slug=str(slug)[:60])))

@@ -20,6 +20,7 @@ from dashboard.components.tables import data_table
 from dashboard.data import db
 from dashboard.i18n import t
 from dashboard.imports import describe_problem, describe_result
+from dashboard.inputs import refuse
 from dashboard.tables import columns
 from queries.filters import default_period
 from queries.importer import (
@@ -28,6 +29,7 @@ from queries.importer import (
     Partner,
     Problem,
     import_file,
+    is_quarter,
 )
 from queries.models import quarter_of
 from queries.status import submission_history
@@ -136,6 +138,8 @@ def submit(_check: int | None, _import: int | None, contents: str | None, filena
         data = base64.b64decode(contents.split(",", 1)[1], validate=True)
     except (IndexError, binascii.Error):
         return html.P(t("import.empty_file"), className="error")
+    if not isinstance(municipality, int | None):
+        refuse(f"{PAGE}-municipality.value", municipality)
     partner = (Partner(organisation=who.organisation_slug) if who.role == "ngo"
                else Partner(municipality=municipality))
     session = db()
@@ -143,8 +147,7 @@ def submit(_check: int | None, _import: int | None, contents: str | None, filena
         result = import_file(
             session, data, str(kind), partner, scope=who.scope,
             filename=str(filename or "upload.csv"), submitted_by=who.username,
-            quarter=int(quarter) if quarter and str(quarter).isdigit() else None,
-            check_only=ctx.triggered_id != f"{PAGE}-import")
+            quarter=_quarter(quarter), check_only=ctx.triggered_id != f"{PAGE}-import")
     except ImportRefused as exc:
         session.rollback()
         return _report(None, [exc.problem])
@@ -155,6 +158,15 @@ def submit(_check: int | None, _import: int | None, contents: str | None, filena
                      rows=result.rows, submission=result.submission_id)
     session.commit()
     return _report(describe_result(result), result.problems)
+
+
+def _quarter(value: object) -> int | None:
+    """The chosen quarter key (the dropdown offers only real quarters), else refuse."""
+    if value in (None, ""):
+        return None
+    if isinstance(value, str) and value.isascii() and value.isdigit() and is_quarter(int(value)):
+        return int(value)
+    refuse(f"{PAGE}-quarter.value", value)
 
 
 def _report(summary: str | None, problems: list[Problem]) -> html.Div:
