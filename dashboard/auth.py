@@ -171,6 +171,9 @@ def login() -> Response | str | tuple[str, int, dict[str, str]]:
             if user is not None:
                 clear_failures(db(), username, address)
                 session.clear()  # a fresh session on login: no fixation
+                # A new CSRF token now, in the login's own cookie: made later by the page,
+                # it could be lost to a concurrent request that saves the session it read.
+                csrf_token()
                 login_user(Viewer(user, cfg.DISCLOSURE_THRESHOLD))
                 session.permanent = True
                 session["seen"] = now.timestamp()

@@ -4,10 +4,11 @@ Chromium through Playwright (launched by path; no browser is ever downloaded).""
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Iterator
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 from werkzeug.serving import make_server
 
 from dashboard.app import create_app
@@ -20,6 +21,25 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 HOMES = {"national": "/", "admin": "/", "esbjerg": "/kommune/561",
          "koebenhavn": "/kommune/101", "frise": "/organisation/frise"}
+# Tests wait for the state they need, never for a fixed time, and as long as a busy machine
+# needs: Playwright's `expect` gives up after 5 s unless told otherwise (issue 14).
+WAIT_MS = 30_000
+expect.set_options(timeout=WAIT_MS)
+# Seconds each callback answer is held back while set: a slow server, for the test that
+# shows the tests wait for state rather than time.
+SLOW = {"callbacks": 0.0}
+
+
+class Slowed:
+    """WSGI middleware that delays callback requests by SLOW["callbacks"] seconds."""
+
+    def __init__(self, app: Callable) -> None:
+        self.app = app
+
+    def __call__(self, environ: dict, start_response: Callable) -> object:
+        if SLOW["callbacks"] and environ.get("PATH_INFO") == "/_dash-update-component":
+            time.sleep(SLOW["callbacks"])
+        return self.app(environ, start_response)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -38,7 +58,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         build_demo(session)
     engine.dispose()
     app = create_app(TestConfig(url))
-    server = make_server("127.0.0.1", 0, app.server, threaded=True)
+    server = make_server("127.0.0.1", 0, Slowed(app.server), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
@@ -58,7 +78,7 @@ def browser() -> Iterator[Browser]:
 def page(browser: Browser) -> Iterator[Page]:
     """A fresh context per test; fails the test if the page logged a console error."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    context.set_default_timeout(30_000)
+    context.set_default_timeout(WAIT_MS)
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)

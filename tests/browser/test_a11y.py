@@ -33,10 +33,11 @@ def paths_for(user: str) -> list[str]:
 
 
 def settle(page: Page) -> None:
-    """Wait until Dash has drawn the page and its callbacks are done."""
+    """Wait until Dash has drawn the page and its callbacks are done: no request in flight,
+    no loading screen, no component marked as loading (a state, never a fixed time)."""
     page.wait_for_load_state("networkidle")
     expect(page.locator("._dash-loading")).to_have_count(0)
-    page.wait_for_timeout(300)
+    expect(page.locator("[data-dash-is-loading='true']")).to_have_count(0)
 
 
 def serious(page: Page) -> list[str]:
@@ -128,10 +129,7 @@ def test_the_file_upload_is_reachable_by_keyboard(login, base_url) -> None:
     outline = page.evaluate("getComputedStyle(document.querySelector('.upload-box')).outlineStyle")
     assert outline != "none", "the drop zone shows the focus"
     assert choosers == [], "Tab alone opens nothing"
-    page.keyboard.press("Enter")
-    for _ in range(100):
-        if choosers:
-            break
-        page.wait_for_timeout(100)
-    assert len(choosers) == 1, "Enter on the focused field opens the file chooser"
-    assert choosers[0].element.get_attribute("aria-label") == field.get_attribute("aria-label")
+    with page.expect_file_chooser() as opened:  # waits for the event, not for a time
+        page.keyboard.press("Enter")
+    assert opened.value.element.get_attribute("aria-label") == field.get_attribute("aria-label")
+    assert len(choosers) == 1, "Enter on the focused field opens one file chooser"
