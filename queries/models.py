@@ -204,6 +204,16 @@ class HoursQuarter(Base):
     __table_args__ = (Index("ix_hours_quarter_cover", "quarter", "volunteer_id", "hours"),)
 
 
+class DisclosureKey(Base):
+    """The secret behind the rounding of figures about others (queries.disclosure). One row,
+    made by the migration; never shown, never rotated, since two roundings of the same data
+    would together say more than one."""
+
+    __tablename__ = "disclosure_key"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    secret: Mapped[str] = mapped_column(String(64))
+
+
 class Aftercare(Base):
     """The aftercare funnel of one municipality in one quarter (counts of citizens)."""
 
