@@ -527,7 +527,9 @@ def _row_rules(kind: str, v: dict, quarter: int | None, partner: Partner
     if kind == "aftercare":
         if v["quarter"] and quarter and v["quarter"] != quarter:
             out.append(("quarter", "outside_quarter", {"quarter": label}))
-        chain = (("offered", "completed"), ("attended_90d", "completed"),
+        # A funnel: each stage counts citizens of the stage before it. Disclosure control
+        # publishes the groups between stages, so a stage above the one before is an error.
+        chain = (("offered", "completed"), ("attended_90d", "offered"),
                  ("engaged_6m", "attended_90d"))
         for part, whole in chain:
             if v[part] is not None and v[whole] is not None and v[part] > v[whole]:
