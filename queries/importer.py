@@ -309,7 +309,10 @@ def _scope_allows(scope: Scope, kind: str, partner: Partner, org_id: int | None)
     if scope.unrestricted:
         return True
     if kind in ORGANISATION_KINDS:
-        return scope.role == "ngo" and org_id is not None and scope.organisation_id == org_id
+        # A coordinator inside municipalities may not send: a file replaces the organisation's
+        # rows of the quarter in every municipality.
+        return (scope.whole_organisation and org_id is not None
+                and scope.organisation_id == org_id)
     return scope.role == "municipal" and partner.municipality in scope.municipalities
 
 
