@@ -93,13 +93,17 @@ def check_production(cfg: Config) -> None:
         return
     if not cfg.SECRET_KEY or len(cfg.SECRET_KEY) < 32:
         raise ConfigError("SECRET_KEY mangler eller er for kort (mindst 32 tegn).")
-    factory = session_factory(make_engine(cfg.DATABASE_URL))
-    with factory() as session:
-        if session.scalar(select(User.id).where(User.is_demo.is_(True)).limit(1)):
-            raise ConfigError(
-                "Databasen indeholder demobrugere; start med OVERBLIK_DEMO=1 eller brug en "
-                "database uden demodata."
-            )
+    engine = make_engine(cfg.DATABASE_URL)
+    try:
+        with session_factory(engine)() as session:
+            demo = session.scalar(select(User.id).where(User.is_demo.is_(True)).limit(1))
+    finally:
+        engine.dispose()
+    if demo:
+        raise ConfigError(
+            "Databasen indeholder demobrugere; start med OVERBLIK_DEMO=1 eller brug en "
+            "database uden demodata."
+        )
 
 
 def cmd_serve(args: argparse.Namespace, cfg: Config) -> int:
