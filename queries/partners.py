@@ -178,3 +178,9 @@ def partner_municipalities(session: Session, organisation_id: int, first: dt.dat
     return set(session.scalars(select(Partnership.municipality_code).where(
         Partnership.organisation_id == organisation_id, Partnership.start_date <= last,
         or_(Partnership.end_date.is_(None), Partnership.end_date >= first))))
+
+
+def municipality_choices(session: Session) -> list[tuple[int, str]]:
+    """(code, name) of the 98 municipalities by name, for choosing one by its name."""
+    return [(c, n) for c, n in session.execute(
+        select(Municipality.code, Municipality.name).order_by(Municipality.name))]

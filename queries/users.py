@@ -165,6 +165,8 @@ def list_users(session: Session) -> list[dict]:
         rows.append({"username": user.username, "role": user.role,
                      "scope": describe_scope(user),
                      "organisation": user.organisation.slug if user.organisation else None,
+                     "organisation_name": user.organisation.name if user.organisation else "",
+                     "municipality_names": ", ".join(m.name for m in user.municipalities),
                      "municipalities": [m.code for m in user.municipalities],
                      "active": user.active, "is_demo": user.is_demo,
                      "created_at": user.created_at})
