@@ -18,6 +18,8 @@ Q1 = Filters(dt.date(2024, 1, 1), dt.date(2024, 3, 31))
 NATIONAL = Scope.national()
 ESBJERG = Scope.municipal({561})
 ALPHA = Scope.ngo(1)
+# Issue 12: alpha's coordinator in København only (organisation AND municipality).
+ALPHA_IN_KBH = Scope.ngo(1, municipalities={101})
 
 
 def by_code(rows: list[dict]) -> dict[int, dict]:
@@ -180,6 +182,31 @@ def test_ngo_coordinator_sees_own_groups_in_every_municipality(session) -> None:
     assert rows[561]["own"] is False and 16 <= rows[561]["completed"] <= 24
 
 
+def test_a_two_axis_coordinator_sees_the_intersection_in_full_and_the_rest_protected(
+        session) -> None:
+    whole = by_code(metrics.municipality_table(session, ALPHA, Q1))
+    rows = by_code(metrics.municipality_table(session, ALPHA_IN_KBH, Q1))
+    # København is the same for both: alpha's G2 exact (3 newcomers) + beta's G3 cell hidden;
+    # alpha's V4 exact, beta's V3 hidden.
+    assert rows[101]["attendance"] == 18
+    assert isinstance(rows[101]["newcomers"], AtLeast) and rows[101]["newcomers"] == 3
+    assert isinstance(rows[101]["volunteers"], AtLeast) and rows[101]["volunteers"] == 1
+    # Esbjerg: the whole organisation's coordinator sees alpha's G1 and V1, V2 exactly ...
+    assert (whole[561]["newcomers"], whole[561]["volunteers"], whole[561]["trained"]) == (3, 2, 1)
+    # ... the one in København sees them as everyone else does: 3 newcomers, 2 volunteers
+    # and 1 trained are below 5 in Esbjerg's cell, so hidden.
+    for key in ("newcomers", "volunteers", "trained"):
+        assert isinstance(rows[561][key], Hidden), key
+    assert rows[561]["attendance"] == 18  # not a small count: shown to everyone
+    # Totals: only the intersection is exact (G2's 3 newcomers, V4).
+    k = metrics.key_figures(session, ALPHA_IN_KBH, Q1)
+    assert isinstance(k["newcomers"], AtLeast) and k["newcomers"] == 3
+    assert isinstance(k["volunteers"], AtLeast) and k["volunteers"] == 1
+    # No aftercare ownership anywhere.
+    assert not ALPHA_IN_KBH.owns_municipality(101) and ALPHA_IN_KBH.aftercare_codes() == set()
+    assert rows[101]["own"] is False and ALPHA_IN_KBH.key != ALPHA.key
+
+
 def test_filters_on_organisation_and_method(session) -> None:
     smart = Filters(Q1.date_from, Q1.date_to, method="smart")
     k = metrics.key_figures(session, NATIONAL, smart)
@@ -232,11 +259,13 @@ def test_every_public_query_requires_a_scope(session, query) -> None:
         query(session, Q1)  # type: ignore[call-arg]
 
 
+@pytest.mark.parametrize("restricted_scope", [ESBJERG, ALPHA_IN_KBH],
+                         ids=["municipal", "ngo-in-municipality"])
 @pytest.mark.parametrize("query", PUBLIC_QUERIES, ids=lambda q: q.__name__)
-def test_every_public_query_hides_a_second_tenant(session, query) -> None:
+def test_every_public_query_hides_a_second_tenant(session, query, restricted_scope) -> None:
     """Like redash's test: data of another tenant comes back only protected."""
     national = materialise(query(session, NATIONAL, Q1))
-    restricted = materialise(query(session, ESBJERG, Q1))
+    restricted = materialise(query(session, restricted_scope, Q1))
     if query.__name__ in PUBLIC_DATA:
         assert national == restricted, "public data should not depend on the viewer"
     else:
