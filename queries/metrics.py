@@ -146,7 +146,9 @@ def region_of_municipality(session: Session, scope: Scope, f: Filters) -> dict[i
 def _others_id(scope: Scope) -> tuple:
     """What 'the others' of a municipality are for this viewer, for the names of series: all
     of it for a municipal manager, all but their own organisation for an NGO coordinator."""
-    return ("ngo", scope.organisation_id) if scope.role == "ngo" else ("all",)
+    if scope.role == "ngo":
+        return ("ngo", scope.organisation_id, tuple(sorted(scope.municipalities)))
+    return ("all",)
 
 
 def _geo_only(f: Filters) -> Filters:

@@ -2,7 +2,7 @@
 per installation so that every worker and every restart rounds the same way
 
 Revision ID: 0007
-Revises: 0004
+Revises: 0006_first_day
 """
 
 import secrets
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0004"
+down_revision = "0006_first_day"
 branch_labels = None
 depends_on = None
 
