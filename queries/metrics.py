@@ -405,7 +405,8 @@ def _fold(cells: list[Cell], key: Callable[[Cell], Hashable], fields: Sequence[s
           ratios: dict[str, tuple[str, str]] | None, scope: Scope, f: Filters,
           threshold: int | None = None) -> dict[Hashable, dict[str, Figure]]:
     t = scope.threshold if threshold is None else threshold
-    return fold(cells, key, fields, ratios, t, _complete(f))
+    # A single municipality never holds the complement of its own withheld cell.
+    return fold(cells, key, fields, ratios, t, None if key is _by_mun else _complete(f))
 
 
 def _by_mun(c: Cell) -> Hashable:
