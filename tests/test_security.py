@@ -130,7 +130,7 @@ def test_admin_page_only_for_admins(login_as) -> None:
     for user, allowed in (("esbjerg", False), ("national", False), ("admin", True)):
         client = login_as(user)
         dep = next(d for d in client.get("/_dash-dependencies").json
-                   if "admin-content" in d["output"])
+                   if "admin-user-table" in d["output"])
         text = forge(client, dep, {"admin-url": "/admin"}).text
         assert ("koebenhavn" in text) is allowed, user
         assert ("kun for administratorer" in text) is not allowed, user
