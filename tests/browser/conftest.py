@@ -19,7 +19,8 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 HOMES = {"national": "/", "admin": "/", "esbjerg": "/kommune/561",
-         "koebenhavn": "/kommune/101", "frise": "/organisation/frise"}
+         "koebenhavn": "/kommune/101", "frise": "/organisation/frise",
+         "frise-aarhus": "/organisation/frise"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
