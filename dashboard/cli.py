@@ -8,15 +8,17 @@ import getpass
 import os
 import secrets
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
 
 from dashboard.config import ROOT, Config
 from queries.db import make_engine, schema_is_current, session_factory, transaction, upgrade
 from queries.importer import KINDS
-from queries.models import Municipality, Organisation, User
+from queries.models import Organisation, User
 from queries.users import UserError, add_user
 
 DEMO_ACCOUNTS = ("national, admin, esbjerg, koebenhavn, frise, frise-aarhus "
@@ -245,92 +247,99 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date such as 2025-01-01") from exc
 
 
-def cmd_organisations(args: argparse.Namespace, cfg: Config) -> int:
+def _partner_command(cfg: Config, name: str, run: Callable[[Session], int]) -> int:
+    """Run a partner command in one transaction; a refused change says why and writes nothing."""
     from queries import partners
 
     factory = session_factory(make_engine(cfg.DATABASE_URL))
     try:
         with transaction(factory) as session:
-            if args.action == "list":
-                for o in partners.list_organisations(session):
-                    print(f"{o['slug']}\t{o['name']}\t{o['email'] or '-'}\t"
-                          f"{o['municipalities'] or '-'}")
-                return 0
-            if not args.slug:
-                raise partners.PartnerError("the organisation's short name (SLUG) is needed")
-            if args.action == "add":
-                if not args.name:
-                    raise partners.PartnerError("--name is needed")
-                org = partners.add_organisation(session, args.slug, args.name,
-                                                email=args.email, actor=_actor())
-                print(f"Organisation {org.slug} oprettet: {org.name}.")
-            elif args.action == "rename":
-                if not args.name:
-                    raise partners.PartnerError("--name is needed")
-                org = partners.rename_organisation(session, args.slug, args.name,
-                                                   actor=_actor())
-                print(f"Organisation {org.slug} hedder nu {org.name}.")
-            elif args.action == "email":
-                org = partners.set_organisation_email(session, args.slug, args.email or "",
-                                                      actor=_actor())
-                print(f"Påmindelser til {org.slug} sendes til {org.contact_email or '(ingen)'}.")
-            return 0
+            return run(session)
     except partners.PartnerError as exc:
-        print(f"overblik organisations: {exc}", file=sys.stderr)
+        print(f"overblik {name}: {exc}", file=sys.stderr)
         return 1
+
+
+def cmd_organisations(args: argparse.Namespace, cfg: Config) -> int:
+    """Add, rename, list partner organisations, or set their reminder address."""
+    from queries import partners
+
+    def run(session: Session) -> int:
+        if args.action == "list":
+            for o in partners.list_organisations(session):
+                print(f"{o['slug']}\t{o['name']}\t{o['email'] or '-'}\t"
+                      f"{o['municipalities'] or '-'}")
+            return 0
+        if not args.slug:
+            raise partners.PartnerError("the organisation's short name (SLUG) is needed")
+        if args.action == "add":
+            if not args.name:
+                raise partners.PartnerError("--name is needed")
+            org = partners.add_organisation(session, args.slug, args.name,
+                                            email=args.email, actor=_actor())
+            print(f"Organisation {org.slug} oprettet: {org.name}.")
+        elif args.action == "rename":
+            if not args.name:
+                raise partners.PartnerError("--name is needed")
+            org = partners.rename_organisation(session, args.slug, args.name,
+                                               actor=_actor())
+            print(f"Organisation {org.slug} hedder nu {org.name}.")
+        elif args.action == "email":
+            org = partners.set_organisation_email(session, args.slug, args.email or "",
+                                                  actor=_actor())
+            print(f"Påmindelser til {org.slug} sendes til {org.contact_email or '(ingen)'}.")
+        return 0
+
+    return _partner_command(cfg, "organisations", run)
 
 
 def cmd_partnerships(args: argparse.Namespace, cfg: Config) -> int:
+    """Add, end or list partnerships (organisation x municipality)."""
     from queries import partners
 
-    factory = session_factory(make_engine(cfg.DATABASE_URL))
-    try:
-        with transaction(factory) as session:
-            if args.action == "list":
-                for p in partners.list_partnerships(session, args.slug):
-                    print(f"{p['organisation']}\t{p['municipality_code']} "
-                          f"{p['municipality_name']}\t{p['start_date']}\t"
-                          f"{p['end_date'] or '-'}")
-                return 0
-            if not args.slug or args.code is None:
-                raise partners.PartnerError("SLUG and a municipality CODE are needed")
-            if args.action == "add":
-                if args.start is None:
-                    raise partners.PartnerError("--from DATE is needed")
-                p = partners.add_partnership(session, args.slug, args.code, args.start,
-                                             args.end, actor=_actor())
-                print(f"Partnerskab {args.slug} × {args.code} fra {p.start_date}"
-                      f"{f' til {p.end_date}' if p.end_date else ''} oprettet.")
-            elif args.action == "end":
-                end = args.end or dt.date.today()
-                partners.end_partnership(session, args.slug, args.code, end, actor=_actor())
-                print(f"Partnerskab {args.slug} × {args.code} slutter {end}.")
+    def run(session: Session) -> int:
+        if args.action == "list":
+            for p in partners.list_partnerships(session, args.slug):
+                print(f"{p['organisation']}\t{p['municipality_code']} "
+                      f"{p['municipality_name']}\t{p['start_date']}\t"
+                      f"{p['end_date'] or '-'}")
             return 0
-    except partners.PartnerError as exc:
-        print(f"overblik partnerships: {exc}", file=sys.stderr)
-        return 1
+        if not args.slug or args.code is None:
+            raise partners.PartnerError("SLUG and a municipality CODE are needed")
+        if args.action == "add":
+            if args.start is None:
+                raise partners.PartnerError("--from DATE is needed")
+            p = partners.add_partnership(session, args.slug, args.code, args.start,
+                                         args.end, actor=_actor())
+            print(f"Partnerskab {args.slug} × {args.code} fra {p.start_date}"
+                  f"{f' til {p.end_date}' if p.end_date else ''} oprettet.")
+        elif args.action == "end":
+            end = args.end or dt.date.today()
+            partners.end_partnership(session, args.slug, args.code, end, actor=_actor())
+            print(f"Partnerskab {args.slug} × {args.code} slutter {end}.")
+        return 0
+
+    return _partner_command(cfg, "partnerships", run)
 
 
 def cmd_municipalities(args: argparse.Namespace, cfg: Config) -> int:
+    """List municipalities or set their reminder address."""
     from queries import partners
 
-    factory = session_factory(make_engine(cfg.DATABASE_URL))
-    try:
-        with transaction(factory) as session:
-            if args.action == "list":
-                for m in session.scalars(select(Municipality).order_by(Municipality.code)):
-                    print(f"{m.code}\t{m.name}\t{m.population}\t{m.population_source}\t"
-                          f"{m.contact_email or '-'}")
-                return 0
-            if args.code is None:
-                raise partners.PartnerError("a municipality CODE is needed")
-            mun = partners.set_municipality_email(session, args.code, args.email or "",
-                                                  actor=_actor())
-            print(f"Påmindelser til {mun.name} sendes til {mun.contact_email or '(ingen)'}.")
+    def run(session: Session) -> int:
+        if args.action == "list":
+            for m in partners.list_municipalities(session):
+                print(f"{m['code']}\t{m['name']}\t{m['population']}\t"
+                      f"{m['population_source']}\t{m['contact_email'] or '-'}")
             return 0
-    except partners.PartnerError as exc:
-        print(f"overblik municipalities: {exc}", file=sys.stderr)
-        return 1
+        if args.code is None:
+            raise partners.PartnerError("a municipality CODE is needed")
+        mun = partners.set_municipality_email(session, args.code, args.email or "",
+                                              actor=_actor())
+        print(f"Påmindelser til {mun.name} sendes til {mun.contact_email or '(ingen)'}.")
+        return 0
+
+    return _partner_command(cfg, "municipalities", run)
 
 
 def cmd_remind(args: argparse.Namespace, cfg: Config) -> int:

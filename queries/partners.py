@@ -158,6 +158,15 @@ def end_partnership(session: Session, slug: str, code: int, end: dt.date, *,
     return p
 
 
+def list_municipalities(session: Session) -> list[dict]:
+    """Every municipality with its population figure and reminder address, by code."""
+    return [
+        {"code": m.code, "name": m.name, "population": m.population,
+         "population_source": m.population_source, "contact_email": m.contact_email}
+        for m in session.scalars(select(Municipality).order_by(Municipality.code))
+    ]
+
+
 def list_partnerships(session: Session, slug: str | None = None) -> list[dict]:
     """Partnerships by organisation and municipality name, the newest first within each."""
     stmt = (select(Partnership, Organisation.slug, Organisation.name, Municipality.name)
