@@ -8,18 +8,21 @@ import getpass
 import os
 import secrets
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
 
 from dashboard.config import ROOT, Config
 from queries.db import make_engine, schema_is_current, session_factory, transaction, upgrade
 from queries.importer import KINDS
-from queries.models import Municipality, User
-from queries.users import UserError, add_user, hash_password
+from queries.models import Organisation, User
+from queries.users import UserError, add_user
 
-DEMO_ACCOUNTS = "national, admin, esbjerg, koebenhavn, frise (adgangskode: demo)"
+DEMO_ACCOUNTS = ("national, admin, esbjerg, koebenhavn, frise, frise-aarhus "
+                 "(adgangskode: demo)")
 
 
 def _sqlite_path(url: str) -> Path | None:
@@ -47,7 +50,9 @@ def cmd_demo(args: argparse.Namespace, cfg: Config) -> int:
 
     until = dt.date.fromisoformat(args.until) if args.until else None
     with transaction(factory) as session:
-        if session.scalar(select(Municipality.code).limit(1)) is not None:
+        # Regions and municipalities come with every upgrade; partners and users do not.
+        if (session.scalar(select(Organisation.id).limit(1)) is not None
+                or session.scalar(select(User.id).limit(1)) is not None):
             print("Databasen er ikke tom; demodata bygges kun i en tom database.", file=sys.stderr)
             return 1
         counts = build_demo(session, scale=args.scale, seed=args.seed, until=until)
@@ -140,45 +145,209 @@ def cmd_db(args: argparse.Namespace, cfg: Config) -> int:
     return 0
 
 
+def _actor() -> str:
+    """Who made a change from the command line, for the audit log."""
+    try:
+        return f"cli:{getpass.getuser()}"
+    except (KeyError, OSError):
+        return "cli"
+
+
+def _password(args: argparse.Namespace, prompt: str) -> str:
+    """--password-stdin reads the first line of stdin (for scripts); else ask at the terminal."""
+    if getattr(args, "password_stdin", False):
+        return sys.stdin.readline().rstrip("\r\n")
+    return args.password or getpass.getpass(prompt)
+
+
+def _codes(text: str | None) -> list[int]:
+    if not text:
+        return []
+    try:
+        return [int(c) for c in text.replace(" ", "").split(",") if c]
+    except ValueError as exc:
+        raise UserError(f"--municipality takes DST codes separated by commas, got '{text}'"
+                        ) from exc
+
+
 def cmd_users(args: argparse.Namespace, cfg: Config) -> int:
+    from queries import audit
+    from queries.users import (
+        change_scope,
+        describe_scope,
+        disable_user,
+        enable_user,
+        find_user,
+        reset_password,
+    )
+
     factory = session_factory(make_engine(cfg.DATABASE_URL))
+    actor = _actor()
     try:
         with transaction(factory) as session:
             if args.action == "list":
                 for u in session.scalars(select(User).order_by(User.username)):
-                    scope = ",".join(str(m.code) for m in u.municipalities) or (
-                        u.organisation.slug if u.organisation else "-"
-                    )
                     state = "aktiv" if u.active else "deaktiveret"
-                    print(f"{u.username}\t{u.role}\t{scope}\t{state}{' demo' if u.is_demo else ''}")
+                    print(f"{u.username}\t{u.role}\t{describe_scope(u)}\t{state}"
+                          f"{' demo' if u.is_demo else ''}")
                 return 0
-            user = session.scalar(select(User).where(User.username == args.username))
             if args.action == "add":
-                password = args.password or getpass.getpass("Adgangskode: ")
-                codes = [int(c) for c in args.municipality.split(",")] if args.municipality else []
-                add_user(session, args.username, password, args.role, municipalities=codes,
-                         organisation=args.organisation)
-                print(f"Bruger {args.username} oprettet.")
+                if not args.role:
+                    raise UserError("--role is needed (national, municipal, ngo or admin)")
+                password = _password(args, "Adgangskode: ")
+                user = add_user(session, args.username, password, args.role,
+                                municipalities=_codes(args.municipality),
+                                organisation=args.organisation)
+                audit.record(session, actor, "user_add", user=user.username, role=user.role,
+                             scope=describe_scope(user))
+                print(f"Bruger {args.username} oprettet: {user.role}, {describe_scope(user)}.")
                 return 0
-            if user is None:
-                print(f"Brugeren {args.username} findes ikke.", file=sys.stderr)
-                return 1
+            user = find_user(session, args.username)
             if args.action == "remove":
                 session.delete(user)
             elif args.action == "disable":
-                user.active = False
-                user.session_version += 1
+                disable_user(session, user)
+            elif args.action == "enable":
+                enable_user(session, user)
             elif args.action == "reset-password":
-                password = args.password or getpass.getpass("Ny adgangskode: ")
-                if len(password) < 12:
-                    raise UserError("the password must have at least 12 characters")
-                user.password_hash = hash_password(password)
-                user.session_version += 1
+                reset_password(session, user, _password(args, "Ny adgangskode: "))
+            elif args.action == "scope":
+                if not args.role:
+                    raise UserError("--role is needed (national, municipal, ngo or admin)")
+                change_scope(session, user, args.role,
+                             municipalities=_codes(args.municipality),
+                             organisation=args.organisation)
+            audit.record(session, actor, f"user_{args.action.replace('-', '_')}",
+                         user=args.username,
+                         **({"scope": describe_scope(user)} if args.action == "scope" else {}))
             print(f"{args.action}: {args.username} udført.")
             return 0
     except UserError as exc:
         print(f"overblik users: {exc}", file=sys.stderr)
         return 1
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date such as 2025-01-01") from exc
+
+
+def _partner_command(cfg: Config, name: str, run: Callable[[Session], int]) -> int:
+    """Run a partner command in one transaction; a refused change says why and writes nothing."""
+    from queries import partners
+
+    factory = session_factory(make_engine(cfg.DATABASE_URL))
+    try:
+        with transaction(factory) as session:
+            return run(session)
+    except partners.PartnerError as exc:
+        print(f"overblik {name}: {exc}", file=sys.stderr)
+        return 1
+
+
+def cmd_organisations(args: argparse.Namespace, cfg: Config) -> int:
+    """Add, rename, list partner organisations, or set their reminder address."""
+    from queries import partners
+
+    def run(session: Session) -> int:
+        if args.action == "list":
+            for o in partners.list_organisations(session):
+                print(f"{o['slug']}\t{o['name']}\t{o['email'] or '-'}\t"
+                      f"{o['municipalities'] or '-'}")
+            return 0
+        if not args.slug:
+            raise partners.PartnerError("the organisation's short name (SLUG) is needed")
+        if args.action == "add":
+            if not args.name:
+                raise partners.PartnerError("--name is needed")
+            org = partners.add_organisation(session, args.slug, args.name,
+                                            email=args.email, actor=_actor())
+            print(f"Organisation {org.slug} oprettet: {org.name}.")
+        elif args.action == "rename":
+            if not args.name:
+                raise partners.PartnerError("--name is needed")
+            org = partners.rename_organisation(session, args.slug, args.name,
+                                               actor=_actor())
+            print(f"Organisation {org.slug} hedder nu {org.name}.")
+        elif args.action == "email":
+            org = partners.set_organisation_email(session, args.slug, args.email or "",
+                                                  actor=_actor())
+            print(f"Påmindelser til {org.slug} sendes til {org.contact_email or '(ingen)'}.")
+        return 0
+
+    return _partner_command(cfg, "organisations", run)
+
+
+def cmd_partnerships(args: argparse.Namespace, cfg: Config) -> int:
+    """Add, end or list partnerships (organisation x municipality)."""
+    from queries import partners
+
+    def run(session: Session) -> int:
+        if args.action == "list":
+            for p in partners.list_partnerships(session, args.slug):
+                print(f"{p['organisation']}\t{p['municipality_code']} "
+                      f"{p['municipality_name']}\t{p['start_date']}\t"
+                      f"{p['end_date'] or '-'}")
+            return 0
+        if not args.slug or args.code is None:
+            raise partners.PartnerError("SLUG and a municipality CODE are needed")
+        if args.action == "add":
+            if args.start is None:
+                raise partners.PartnerError("--from DATE is needed")
+            p = partners.add_partnership(session, args.slug, args.code, args.start,
+                                         args.end, actor=_actor())
+            print(f"Partnerskab {args.slug} × {args.code} fra {p.start_date}"
+                  f"{f' til {p.end_date}' if p.end_date else ''} oprettet.")
+        elif args.action == "end":
+            end = args.end or dt.date.today()
+            partners.end_partnership(session, args.slug, args.code, end, actor=_actor())
+            print(f"Partnerskab {args.slug} × {args.code} slutter {end}.")
+        return 0
+
+    return _partner_command(cfg, "partnerships", run)
+
+
+def cmd_municipalities(args: argparse.Namespace, cfg: Config) -> int:
+    """List municipalities or set their reminder address."""
+    from queries import partners
+
+    def run(session: Session) -> int:
+        if args.action == "list":
+            for m in partners.list_municipalities(session):
+                print(f"{m['code']}\t{m['name']}\t{m['population']}\t"
+                      f"{m['population_source']}\t{m['contact_email'] or '-'}")
+            return 0
+        if args.code is None:
+            raise partners.PartnerError("a municipality CODE is needed")
+        mun = partners.set_municipality_email(session, args.code, args.email or "",
+                                              actor=_actor())
+        print(f"Påmindelser til {mun.name} sendes til {mun.contact_email or '(ingen)'}.")
+        return 0
+
+    return _partner_command(cfg, "municipalities", run)
+
+
+def cmd_remind(args: argparse.Namespace, cfg: Config) -> int:
+    """Send the reminders that are due today (once each); --dry-run only lists them."""
+    from dashboard.mail import MailError, send_reminders
+
+    today = args.today or dt.date.today()
+    factory = session_factory(make_engine(cfg.DATABASE_URL))
+    try:
+        with transaction(factory) as session:
+            sent = send_reminders(session, today, dry_run=args.dry_run,
+                                  smtp_url=os.environ.get("OVERBLIK_SMTP_URL", ""),
+                                  actor=_actor())
+    except MailError as exc:
+        print(f"overblik remind: {exc}", file=sys.stderr)
+        return 1
+    verb = "ville sende" if args.dry_run else "sendt"
+    for r in sent:
+        print(f"{verb}: {r.stage}\t{r.quarter_label}\t{r.partner_name}\t{r.address}")
+    print(f"{len(sent)} påmindelse(r) {verb}.")
+    return 0
 
 
 def parser() -> argparse.ArgumentParser:
@@ -210,13 +379,43 @@ def parser() -> argparse.ArgumentParser:
     b.set_defaults(func=cmd_db)
 
     u = sub.add_parser("users", help="manage users")
-    u.add_argument("action", choices=["add", "list", "remove", "reset-password", "disable"])
+    u.add_argument("action", choices=["add", "list", "remove", "reset-password", "disable",
+                                      "enable", "scope"])
     u.add_argument("username", nargs="?")
     u.add_argument("--role", choices=["national", "municipal", "ngo", "admin"])
-    u.add_argument("--municipality", help="comma-separated DST codes, for municipal users")
+    u.add_argument("--municipality", help="comma-separated DST codes: a municipal user's "
+                                          "municipalities, or where an NGO user works")
     u.add_argument("--organisation", help="organisation slug, for NGO users")
-    u.add_argument("--password", help="(otherwise asked for)")
+    u.add_argument("--password", help="(otherwise asked for; visible to other local users)")
+    u.add_argument("--password-stdin", action="store_true",
+                   help="read the password from the first line of standard input")
     u.set_defaults(func=cmd_users)
+
+    o = sub.add_parser("organisations", help="the partner organisations (NGOs)")
+    o.add_argument("action", choices=["add", "list", "rename", "email"])
+    o.add_argument("slug", nargs="?", help="short name: lower-case letters, digits, hyphens")
+    o.add_argument("--name", help="the organisation's name")
+    o.add_argument("--email", help="contact address for reminders")
+    o.set_defaults(func=cmd_organisations)
+
+    ps = sub.add_parser("partnerships", help="organisations working with municipalities")
+    ps.add_argument("action", choices=["add", "list", "end"])
+    ps.add_argument("slug", nargs="?", help="the organisation's short name")
+    ps.add_argument("code", nargs="?", type=int, help="the municipality's DST code")
+    ps.add_argument("--from", dest="start", type=_date, help="first day, 2025-01-01")
+    ps.add_argument("--to", dest="end", type=_date, help="last day (end: default today)")
+    ps.set_defaults(func=cmd_partnerships)
+
+    m = sub.add_parser("municipalities", help="the 98 municipalities and their contacts")
+    m.add_argument("action", choices=["list", "email"])
+    m.add_argument("code", nargs="?", type=int)
+    m.add_argument("email", nargs="?", help="contact address for aftercare reminders")
+    m.set_defaults(func=cmd_municipalities)
+
+    r = sub.add_parser("remind", help="e-mail the reminders due today (for cron/systemd)")
+    r.add_argument("--dry-run", action="store_true", help="list them, send nothing")
+    r.add_argument("--today", type=_date, help="pretend today is this date")
+    r.set_defaults(func=cmd_remind)
 
     i = sub.add_parser("import", help="import a partner's CSV file (all or nothing)")
     i.add_argument("file", type=Path)
@@ -269,7 +468,17 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "users" and args.action != "list" and not args.username:
         print("overblik users: a username is needed", file=sys.stderr)
         return 2
-    return args.func(args, cfg)
+    from sqlalchemy.exc import OperationalError, ProgrammingError
+
+    try:
+        return args.func(args, cfg)
+    except (OperationalError, ProgrammingError) as exc:
+        # A new administrator's commonest first error: no database there, or not upgraded.
+        print(f"overblik: databasen {make_url(cfg.DATABASE_URL).render_as_string()} kan ikke "
+              f"bruges ({exc.orig}); findes den, og er `overblik db upgrade` kørt? "
+              "(the database cannot be used; does it exist and has `overblik db upgrade` run?)",
+              file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -34,7 +34,7 @@ from dashboard.tables import (
     Column,
 )
 from queries import audit, metrics
-from queries.disclosure import AtLeast, Hidden
+from queries.disclosure import Hidden, Withheld
 from queries.export import CsvStyle, csv_field, meeting_csv
 from queries.filters import FilterError, Filters, quarter_label
 from queries.groups import GroupQuery, group_rows, meeting_rows
@@ -54,7 +54,9 @@ def csv_cell(value: object, kind: str, decimal: str = ",", lang: str = "da") -> 
     if value is None:
         return ""
     if isinstance(value, Hidden):
-        return f"<{value.threshold}" if value.cells == 1 else t("word.hidden", lang)
+        return f"<{value.threshold}"
+    if isinstance(value, Withheld):
+        return ".."
     if kind == "quarter":
         return quarter_label(int(value))  # type: ignore[arg-type]
     if isinstance(value, bool):
@@ -73,7 +75,7 @@ def csv_cell(value: object, kind: str, decimal: str = ",", lang: str = "da") -> 
         else:
             text = f"{value:.0f}"
         text = text.replace(".", decimal)
-        return ("≥" + text) if isinstance(value, AtLeast) else text
+        return text
     text = str(value)
     if text.startswith(FORMULA_START):
         return "'" + text  # a spreadsheet shows it as text, never runs it

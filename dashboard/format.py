@@ -5,27 +5,30 @@ from __future__ import annotations
 import datetime as dt
 
 from dashboard.i18n import current_lang, t
-from queries.disclosure import AtLeast, Hidden
+from queries.disclosure import Hidden, Withheld, is_marker
 from queries.filters import quarter_label
 
 DASH = "–"
+# Statistics Denmark's mark for a figure withheld by disclosure control.
+WITHHELD_MARK = ".."
 
 
 def number(value: object, decimals: int = 0, lang: str | None = None) -> str:
-    """Format a figure: 1.234,5 in Danish, '<5' when hidden, '≥ 1.234' for a lower bound."""
+    """Format a figure: 1.234,5 in Danish, '<5' for a small published count, '..' withheld."""
     lang = lang or current_lang()
     if value is None:
         return DASH
     if isinstance(value, Hidden):
-        return f"<{value.threshold}" if value.cells == 1 else t("word.hidden", lang)
+        return f"<{value.threshold}"
+    if isinstance(value, Withheld):
+        return WITHHELD_MARK
     if isinstance(value, bool):
         return t("word.yes" if value else "word.no", lang)
-    prefix = "≥ " if isinstance(value, AtLeast) else ""
     if isinstance(value, int | float):
         text = f"{value:,.{decimals}f}"
         if lang == "da":
             text = text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
-        return prefix + text
+        return text
     if isinstance(value, dt.datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, dt.date):
@@ -41,7 +44,7 @@ def percent(value: float | None, lang: str | None = None) -> str:
 
 def plain(value: object) -> float | None:
     """The numeric value to draw in a chart: hidden figures are not drawn (None)."""
-    if value is None or isinstance(value, Hidden):
+    if value is None or is_marker(value):
         return None
     return float(value)  # type: ignore[arg-type]
 

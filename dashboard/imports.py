@@ -20,5 +20,8 @@ def describe_problem(problem: Problem, lang: str | None = None) -> str:
 
 
 def describe_result(result: ImportResult, lang: str | None = None) -> str:
-    return t(f"import.status_{result.status}", lang, rows=result.rows,
+    """The outcome in one line, then what was skipped on purpose (regions in a FOLK1A file)."""
+    text = t(f"import.status_{result.status}", lang, rows=result.rows,
              problems=len(result.problems), replaced=result.replaced or 0)
+    notes = [t(f"import.{n.code}", lang, **n.params) for n in result.notes]
+    return " ".join([text, *notes])

@@ -84,5 +84,5 @@ VOLUNTEER_COLUMNS = columns(
 )
 STATUS_COLUMNS = columns(
     "partner_name:text", "kind:kind", "quarter:quarter", "rows", "submitted_at:date",
-    "due:date", "status:status",
+    "due:date", "status:status", "checked_by:text", "approved_by:text", "approved_at:date",
 )

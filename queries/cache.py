@@ -20,11 +20,13 @@ from sqlalchemy.orm import Session
 from queries.models import Submission
 
 
-def data_version(session: Session) -> tuple[int, int]:
-    """Changes whenever a submission is imported or replaced (demo data counts as one)."""
-    newest, count = session.execute(
-        select(func.coalesce(func.max(Submission.id), 0), func.count(Submission.id))).one()
-    return int(newest), int(count)
+def data_version(session: Session) -> tuple[int, int, int, int]:
+    """Changes whenever a submission is imported or replaced (demo data counts as one), and
+    when one is checked or approved (the data status page shows the review)."""
+    newest, count, checked, approved = session.execute(
+        select(func.coalesce(func.max(Submission.id), 0), func.count(Submission.id),
+               func.count(Submission.checked_at), func.count(Submission.approved_at))).one()
+    return int(newest), int(count), int(checked), int(approved)
 
 
 class QueryCache:

@@ -60,6 +60,8 @@ DEMO_USERS = [
     ("esbjerg", "municipal", {"municipalities": [561]}),
     ("koebenhavn", "municipal", {"municipalities": [101, 147]}),
     ("frise", "ngo", {"organisation": "frise"}),
+    # Frise's coordinator in Aarhus only: the organisation AND the municipality (two axes).
+    ("frise-aarhus", "ngo", {"organisation": "frise", "municipalities": [751]}),
 ]
 
 

@@ -1,40 +1,51 @@
-"""Statistical disclosure control (diskretionering) for figures outside a viewer's scope.
+"""Statistical disclosure control (diskretionering) for figures about others.
 
-The design, in three rules:
+A restricted viewer sees their own data exactly. What they see of everybody else comes
+from two rules, applied here and only here (docs/metrics.md explains them for a
+data-protection officer):
 
-1. Data outside the viewer's scope is only ever read as fixed coarse *cells*
-   (municipality x quarter, and for group data also x organisation x method),
-   never per group or per free date range.
-2. Within a cell, a count of people between 1 and threshold-1 is hidden, and so
-   is any count that a visible sibling would reveal by subtraction (a part of a
-   total, or a later stage of a funnel).
-3. Every figure built from several cells is a function of the *visible* cells
-   only: hidden cells are left out and the figure is marked as a lower bound
-   (`AtLeast`). So no combination of views, filters or totals can recover a
-   hidden value: nothing hidden ever enters a published figure.
+1. **Rounded running totals.** Every count of people about others is kept as a *series*
+   (one municipality's completions not offered aftercare, its newcomers to groups, ...)
+   and published only through its running total since the first quarter, rounded into
+   buckets of 2 or 3 whose boundaries come from a secret kept in the database. The
+   figure for any period is the difference of two rounded running totals, so
+   (a) it is within 2 of the truth, (b) the same figure always reads the same, (c) every
+   figure of every period, filter and sum is a function of the rounded totals alone, so
+   no subtraction, overlap or average can learn more than they say, and (d) they never
+   pin down a count: every count from 1 to 4 has a neighbour (one more or one less) that
+   gives exactly the same rounded totals (`tests/test_disclosure.py` checks it).
+2. **At least three contributors.** Group, volunteer and hours figures about others are
+   published only where they rest on at least `MIN_UNITS` groups, volunteers or paid
+   coordinators in every quarter; where a municipality's cell rests on fewer, the next
+   smallest cell of its region is withheld too, so the region's total minus the
+   published municipalities still rests on three or more.
 
-Figures inside the viewer's scope are exact and never hidden.
+Published counts from 1 to threshold-1 read «<5» (`Hidden`); figures withheld by rule 2
+read «..» (`Withheld`). Zero is shown only where nothing was reported at all.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 DEFAULT_THRESHOLD = 5
+MIN_UNITS = 3
+_BLOCK = 6  # running totals 1..6, 7..12, ... are cut into buckets as 2+2+2 or 3+3
 
 
 class Hidden:
-    """A figure withheld by disclosure control. `cells` > 1 when several hidden cells combine."""
+    """A published count about others from 1 to threshold-1: shown as «<5», never exact."""
 
-    __slots__ = ("threshold", "cells")
+    __slots__ = ("threshold",)
 
-    def __init__(self, threshold: int = DEFAULT_THRESHOLD, cells: int = 1) -> None:
+    def __init__(self, threshold: int = DEFAULT_THRESHOLD) -> None:
         self.threshold = threshold
-        self.cells = cells
 
     def __repr__(self) -> str:
-        return f"Hidden(<{self.threshold}, cells={self.cells})"
+        return f"Hidden(<{self.threshold})"
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Hidden) and other.threshold == self.threshold
@@ -43,123 +54,189 @@ class Hidden:
         return hash(("Hidden", self.threshold))
 
 
-class AtLeast(int):
-    """A total that leaves out hidden cells: the true value is this or more."""
+class Withheld:
+    """A figure about others not published: it rests on fewer than three groups, volunteers
+    or coordinators, or would reveal one that does. Shown as «..» with a legend."""
+
+    __slots__ = ()
 
     def __repr__(self) -> str:
-        return f"AtLeast({int(self)})"
+        return "Withheld()"
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Withheld)
+
+    def __hash__(self) -> int:
+        return hash("Withheld")
 
 
-Figure = int | float | Hidden | None
+WITHHELD = Withheld()
+Figure = int | float | Hidden | Withheld | None
 
 
-def is_small(value: float, threshold: int) -> bool:
-    return 0 < value < threshold
+def is_marker(value: object) -> bool:
+    """True for a figure that is not a number to draw or compute with."""
+    return isinstance(value, Hidden | Withheld)
 
 
-def hide_small(values: dict[str, float], threshold: int) -> dict[str, Figure]:
-    """Hide each count between 1 and threshold-1."""
-    return {k: Hidden(threshold) if is_small(v, threshold) else v for k, v in values.items()}
+# ---------------------------------------------------------------- rounding
 
 
-def hide_chain(values: dict[str, float], chain: Sequence[str], threshold: int) -> dict[str, Figure]:
-    """Hide small counts in a funnel-like chain, and any stage whose gap to an earlier one is small.
+@lru_cache(maxsize=1 << 16)
+def _digest(secret: bytes, series: Hashable, block: int) -> bytes:
+    """A keyed hash (BLAKE2b as a MAC) of a series and a block of running totals."""
+    return hashlib.blake2b(repr((series, block)).encode(), key=secret[:64],
+                           digest_size=8).digest()
 
-    In a chain such as completed >= offered >= attended >= engaged, the gap between
-    two visible stages is itself a count of people (those who dropped out), so a
-    small gap hides the later stage. Repeated until nothing changes.
+
+def bucket(secret: bytes, series: Hashable, total: int) -> tuple[int, int]:
+    """The bucket (first value, width) that holds a running total; 0 is a bucket of its own.
+
+    Buckets have width 2 or 3, so every total above 0 shares its bucket with a neighbour:
+    that is what makes a count impossible to pin down from rounded totals.
     """
-    out: dict[str, Figure] = hide_small(values, threshold)
-    changed = True
-    while changed:
-        changed = False
-        visible = [k for k in chain if not isinstance(out[k], Hidden)]
-        for i, early in enumerate(visible):
-            for late in visible[i + 1 :]:
-                if isinstance(out[late], Hidden):
-                    continue
-                if is_small(values[early] - values[late], threshold):
-                    out[late] = Hidden(threshold)
-                    changed = True
+    if total <= 0:
+        return 0, 1
+    block, offset = divmod(total - 1, _BLOCK)
+    first = block * _BLOCK + 1
+    widths = (2, 2, 2) if _digest(secret, series, block)[0] & 1 else (3, 3)
+    for width in widths:
+        if offset < width:
+            return first, width
+        offset -= width
+        first += width
+    raise AssertionError("unreachable: widths add up to the block")
+
+
+def rounded(secret: bytes, series: Hashable, total: int) -> int:
+    """A running total as published: a value inside its bucket chosen by the secret."""
+    first, width = bucket(secret, series, total)
+    if width == 1:
+        return first
+    if width == 3:
+        return first + 1
+    block = (first - 1) // _BLOCK
+    return first + (_digest(secret, series, block)[1 + (first - 1) % _BLOCK // 2] & 1)
+
+
+def published_steps(secret: bytes, series: Hashable, values: Sequence[int]) -> list[int]:
+    """Each quarter's published count: the step between consecutive rounded running totals.
+
+    `values` are the true counts of every quarter since the series began, in order. The
+    steps add up, over any run of quarters, to that run's published count.
+    """
+    out: list[int] = []
+    total = 0
+    before = 0
+    for v in values:
+        total += v
+        now = rounded(secret, series, total)
+        out.append(now - before)
+        before = now
     return out
 
 
-def hide_parts(
-    values: dict[str, float], total: str, parts: Sequence[str], threshold: int
-) -> dict[str, Figure]:
-    """Hide small counts, and a second part when exactly one part of a visible total is hidden."""
-    out: dict[str, Figure] = hide_small(values, threshold)
-    hidden = [p for p in parts if isinstance(out[p], Hidden)]
-    if len(hidden) == 1 and not isinstance(out[total], Hidden):
-        candidates = [p for p in parts if not isinstance(out[p], Hidden) and values[p] > 0]
-        if candidates:
-            out[min(candidates, key=lambda p: values[p])] = Hidden(threshold)
-        else:  # the other parts are zero, so the total is the hidden part itself
-            out[total] = Hidden(threshold)
-    return out
+def rounded_stock(secret: bytes, series: Hashable, value: int) -> int:
+    """A count that is not added up over time (people active on a day), as published."""
+    return rounded(secret, ("stock", series), value)
+
+
+# ---------------------------------------------------------------- cells and rows
 
 
 @dataclass
 class Cell:
-    """One row of cell data: its dimensions, whether it lies in scope, its counts."""
+    """One row of cell data: its dimensions, whether it lies in the viewer's scope, and its
+    values (exact inside the scope, already published outside it).
+
+    `units` counts the groups, volunteers or coordinators behind an out-of-scope cell, for
+    rule 2; None where the rule does not apply (aftercare is counted per citizen).
+    `withheld` is set by `suppress`.
+    """
 
     dims: dict[str, Hashable]
     in_scope: bool
     values: dict[str, float]
+    units: int | None = None
+    withheld: bool = field(default=False)
+
+
+def suppress(cells: list[Cell], region_of: Callable[[int], int],
+             min_units: int = MIN_UNITS) -> set[tuple[int, int]]:
+    """Mark out-of-scope cells that rest on too few contributors, and their complements.
+
+    Primary: a municipality x quarter cell with 1 to min_units-1 units. Secondary: where the
+    withheld units of a region and quarter add up to fewer than min_units, the published
+    cell of that region and quarter with the fewest units is withheld too, so that the
+    region's total less its published municipalities still rests on enough. Returns the
+    (region, quarter) pairs where no such cell exists: their totals must be withheld.
+    """
+    others = [c for c in cells if not c.in_scope and c.units is not None]
+    for c in others:
+        c.withheld = 0 < (c.units or 0) < min_units
+    groups: dict[tuple[int, int], list[Cell]] = {}
+    for c in others:
+        key = (region_of(int(c.dims["municipality"])), int(c.dims.get("quarter", 0)))
+        groups.setdefault(key, []).append(c)
+    open_regions: set[tuple[int, int]] = set()
+    for key, members in groups.items():
+        held = sum(c.units or 0 for c in members if c.withheld)
+        if 0 < held < min_units:
+            candidates = [c for c in members if not c.withheld and (c.units or 0) > 0]
+            if candidates:
+                pick = min(candidates, key=lambda c: (c.units, c.dims["municipality"]))
+                for c in members:  # the same municipality's other cells of that quarter
+                    if c.dims["municipality"] == pick.dims["municipality"]:
+                        c.withheld = True
+            else:
+                open_regions.add(key)
+    return open_regions
 
 
 def fold(
     cells: Iterable[Cell],
     key: Callable[[Cell], Hashable],
-    protect: Callable[[dict[str, float]], dict[str, Figure]],
     fields: Sequence[str],
     ratios: dict[str, tuple[str, str]] | None = None,
     threshold: int = DEFAULT_THRESHOLD,
+    complete: Callable[[Hashable, list[Cell]], bool] | None = None,
 ) -> dict[Hashable, dict[str, Figure]]:
-    """Sum cells into output rows by `key`, applying `protect` to each out-of-scope cell first.
+    """Sum cells into output rows by `key` and mark what a viewer may not read exactly.
 
-    A field whose sum left out a hidden cell becomes `AtLeast` (or `Hidden` when no
-    visible cell contributed). A ratio is computed over the cells where both of its
-    counts are visible, and is None when there are none or the denominator is 0.
+    A row that contains others' data shows counts from 1 to threshold-1 as `Hidden`, and
+    0 only when others reported nothing at all. A row is `Withheld` when it holds a
+    withheld cell and `complete(key, cells)` says it does not hold the whole complement
+    (a single municipality never does; a region or the country does). Ratios are computed
+    from the published sums; None when the denominator is below the threshold for others'
+    data, or zero.
     """
     ratios = ratios or {}
-    sums: dict[Hashable, dict[str, float]] = {}
-    hidden: dict[Hashable, dict[str, int]] = {}
-    seen: dict[Hashable, dict[str, int]] = {}
-    ratio_parts: dict[Hashable, dict[str, list[float]]] = {}
+    rows: dict[Hashable, list[Cell]] = {}
     for cell in cells:
-        k = key(cell)
-        shown: dict[str, Figure] = dict(cell.values) if cell.in_scope else protect(cell.values)
-        acc = sums.setdefault(k, dict.fromkeys(fields, 0.0))
-        hid = hidden.setdefault(k, dict.fromkeys(fields, 0))
-        cnt = seen.setdefault(k, dict.fromkeys(fields, 0))
-        for f in fields:
-            v = shown[f]
-            if isinstance(v, Hidden):
-                hid[f] += 1
-            else:
-                acc[f] += v or 0
-                cnt[f] += 1
-        rp = ratio_parts.setdefault(k, {name: [0.0, 0.0] for name in ratios})
-        for name, (num, den) in ratios.items():
-            if not isinstance(shown[num], Hidden) and not isinstance(shown[den], Hidden):
-                rp[name][0] += shown[num] or 0
-                rp[name][1] += shown[den] or 0
+        rows.setdefault(key(cell), []).append(cell)
     out: dict[Hashable, dict[str, Figure]] = {}
-    for k, acc in sums.items():
+    for k, members in rows.items():
+        sums = {f: sum(float(c.values.get(f) or 0) for c in members) for f in fields}
+        others = [c for c in members if not c.in_scope]
+        held = any(c.withheld for c in others)
+        if held and not (complete and complete(k, members)):
+            out[k] = {**dict.fromkeys(fields, WITHHELD), **dict.fromkeys(ratios, WITHHELD)}
+            continue
         row: dict[str, Figure] = {}
         for f in fields:
-            total = acc[f]
-            if hidden[k][f] == 0:
-                row[f] = total
-            elif seen[k][f] == 0 and hidden[k][f] == 1:
+            total = sums[f]
+            total = int(total) if float(total).is_integer() else total
+            if others and 0 <= total < threshold and (total or _reported(others, f)):
                 row[f] = Hidden(threshold)
-            elif total == 0:
-                row[f] = Hidden(threshold, cells=hidden[k][f])
             else:
-                row[f] = AtLeast(round(total))
-        for name in ratios:
-            num, den = ratio_parts[k][name]
-            row[name] = num / den if den else None
+                row[f] = total
+        for name, (num, den) in ratios.items():
+            floor = threshold if others else 1
+            row[name] = sums[num] / sums[den] if sums[den] >= floor else None
         out[k] = row
     return out
+
+
+def _reported(cells: list[Cell], field_name: str) -> bool:
+    """Whether any of these out-of-scope cells carries a reported value for the field."""
+    return any(field_name in c.values for c in cells)

@@ -23,7 +23,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from queries.filters import quarter_end, quarter_start
@@ -38,6 +38,7 @@ from queries.models import (
     VolunteerHours,
     quarter_of,
 )
+from queries.population import read_population, write_population
 from queries.scope import Scope
 from queries.summary import refresh_hours, refresh_meetings
 
@@ -76,6 +77,8 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     submission_id: int | None = None
     replaced: int | None = None
+    # Things skipped on purpose, said back to the sender (a FOLK1A file's regions, say).
+    notes: list[Problem] = field(default_factory=list)
 
 
 class ImportRefused(Exception):
@@ -317,7 +320,10 @@ def _scope_allows(scope: Scope, kind: str, partner: Partner, org_id: int | None)
     if scope.unrestricted:
         return True
     if kind in ORGANISATION_KINDS:
-        return scope.role == "ngo" and org_id is not None and scope.organisation_id == org_id
+        # A coordinator inside municipalities may not send: a file replaces the organisation's
+        # rows of the quarter in every municipality.
+        return (scope.whole_organisation and org_id is not None
+                and scope.organisation_id == org_id)
     return scope.role == "municipal" and partner.municipality in scope.municipalities
 
 
@@ -352,13 +358,17 @@ def import_file(session: Session, data: bytes, kind: str, partner: Partner, *,
     if len(data) > MAX_BYTES:
         raise ImportRefused(Problem(0, "", str(len(data)), "too_large",
                                     {"limit": MAX_BYTES // (1024 * 1024)}))
-    header, rows = read_rows(decode(data))
+    text = decode(data)
+    header, rows = read_rows(text)
     if len(rows) > MAX_ROWS:
         raise ImportRefused(Problem(0, "", str(len(rows)), "too_many_rows", {"limit": MAX_ROWS}))
     if kind in QUARTERLY and quarter is None:
         quarter = _guess_quarter(kind, header, rows)
     sha = hashlib.sha256(data).hexdigest()
-    result = _validate(session, kind, header, rows, org_id, partner, quarter)
+    if kind == "population":
+        result = _validate_population(session, text)
+    else:
+        result = _validate(session, kind, header, rows, org_id, partner, quarter)
     if result.problems or check_only:
         result.status = "rejected" if result.problems else "checked"
         return result
@@ -383,7 +393,26 @@ def import_file(session: Session, data: bytes, kind: str, partner: Partner, *,
 
 @dataclass
 class _Validated(ImportResult):
-    values: list[dict] = field(default_factory=list)
+    values: list = field(default_factory=list)
+
+
+def _validate_population(session: Session, text: str) -> _Validated:
+    """A FOLK1A export as Statistikbanken writes it (queries.population)."""
+    found = read_population(session, text)
+    result = _Validated(kind="population", status="rejected", rows=len(found.rows))
+    result.problems = [Problem(*p) for p in found.problems[:MAX_PROBLEMS]]
+    if found.title_lines:
+        result.notes.append(Problem(0, "", "", "title_lines_skipped",
+                                    {"count": found.title_lines}))
+    if found.skipped:
+        result.notes.append(Problem(0, "", "", "areas_skipped",
+                                    {"areas": ", ".join(found.skipped)}))
+    periods = sorted({r.period for r in found.rows})
+    if len(periods) > 1:
+        result.notes.append(Problem(0, "", "", "periods_kept",
+                                    {"periods": ", ".join(periods)}))
+    result.values = found.rows
+    return result
 
 
 def _guess_quarter(kind: str, header: list[str], rows: list[list[str]]) -> int | None:
@@ -537,7 +566,9 @@ def _row_rules(kind: str, v: dict, quarter: int | None, partner: Partner
     if kind == "aftercare":
         if v["quarter"] and quarter and v["quarter"] != quarter:
             out.append(("quarter", "outside_quarter", {"quarter": label}))
-        chain = (("offered", "completed"), ("attended_90d", "completed"),
+        # A funnel: each stage counts citizens of the stage before it. Disclosure control
+        # publishes the groups between stages, so a stage above the one before is an error.
+        chain = (("offered", "completed"), ("attended_90d", "offered"),
                  ("engaged_6m", "attended_90d"))
         for part, whole in chain:
             if v[part] is not None and v[whole] is not None and v[part] > v[whole]:
@@ -604,11 +635,7 @@ def _write(session: Session, kind: str, rows: list[dict], org_id: int | None,
                                   submission_id=sid) for r in rows)
         return gone
     if kind == "population":
-        for r in rows:
-            source = "Danmarks Statistik FOLK1A" + (f" {r['time']}" if r["time"] else "")
-            session.execute(update(Municipality).where(Municipality.code == r["municipality"])
-                            .values(population=r["population"], population_source=source))
-        return len(rows)
+        return write_population(session, rows, sid)
     return _upsert_register(session, kind, rows, org_id, sid)
 
 

@@ -9,8 +9,7 @@ exact. Rows are plain dicts, ready for a table, a figure or a CSV file.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
-from functools import partial
+from collections.abc import Callable, Hashable, Iterable, Sequence
 
 from sqlalchemy import (
     ColumnElement,
@@ -18,19 +17,33 @@ from sqlalchemy import (
     and_,
     case,
     distinct,
+    false,
     func,
     literal,
     or_,
     select,
+    true,
 )
 from sqlalchemy.orm import Session
 
-from queries.disclosure import Cell, Figure, Hidden, fold, hide_chain, hide_parts, hide_small
+from queries.disclosure import (
+    Cell,
+    Figure,
+    Hidden,
+    Withheld,
+    fold,
+    is_marker,
+    published_steps,
+    rounded_stock,
+    suppress,
+)
 from queries.filters import Filters, quarter_end, quarter_start
 from queries.memo import per_session
 from queries.models import (
     Aftercare,
+    DisclosureKey,
     Group,
+    MeetingQuarter,
     Municipality,
     Organisation,
     Region,
@@ -41,7 +54,10 @@ from queries.summary import hours_facts, meeting_facts
 
 ATTENDANCE_FIELDS = ("meetings", "attendance", "newcomers")
 VOLUNTEER_FIELDS = ("volunteers", "trained", "pipeline")
+HOURS_FIELDS = ("volunteer_hours", "coordinator_hours")
 AFTERCARE_FIELDS = ("completed", "offered", "attended_90d", "engaged_6m")
+# The four groups of citizens a funnel counts: its stages are sums of them.
+FUNNEL_PARTS = ("not_offered", "not_come", "not_kept", "kept")
 AFTERCARE_RATES = {
     "offer_rate": ("offered", "completed"),
     "reach_rate": ("attended_90d", "completed"),
@@ -106,178 +122,331 @@ def _active_in(start: dt.date, end: dt.date) -> ColumnElement[bool]:
     )
 
 
+# ---------------------------------------------------------------- disclosure inputs
+
+
+def disclosure_secret(session: Session) -> bytes:
+    """The installation's rounding secret (made by the migrations; see queries.disclosure)."""
+    cached = session.info.get("overblik_disclosure_secret")
+    if cached is None:
+        value = session.scalar(select(DisclosureKey.secret).where(DisclosureKey.id == 1))
+        if not value:
+            raise RuntimeError("the disclosure key is missing: run `overblik db upgrade`")
+        cached = session.info["overblik_disclosure_secret"] = bytes.fromhex(value)
+    return cached
+
+
+@per_session
+def region_of_municipality(session: Session, scope: Scope, f: Filters) -> dict[int, int]:
+    """Each municipality's region code (reference data, public)."""
+    del scope, f
+    return dict(session.execute(select(Municipality.code, Municipality.region_code)).all())
+
+
+def _others_id(scope: Scope) -> tuple:
+    """What 'the others' of a municipality are for this viewer, for the names of series: all
+    of it for a municipal manager, all but their own organisation for an NGO coordinator."""
+    if scope.role == "ngo":
+        return ("ngo", scope.organisation_id, tuple(sorted(scope.municipalities)))
+    return ("all",)
+
+
+def _geo_only(f: Filters) -> Filters:
+    """The period and geography of a filter: others' people are never broken down further."""
+    return Filters(f.date_from, f.date_to, region=f.region, municipality=f.municipality)
+
+
+def _broken_down(f: Filters) -> bool:
+    return f.organisation is not None or f.method is not None
+
+
+def _suppressed(session: Session, scope: Scope, f: Filters, cells: list[Cell]) -> list[Cell]:
+    """Apply the three-contributor rule to out-of-scope cells (queries.disclosure.suppress).
+
+    Filtered by organisation or method, others' people counts are not published at all:
+    a breakdown could be subtracted from the whole.
+    """
+    regions = region_of_municipality(session, scope, f)
+    open_regions = suppress(cells, lambda m: regions.get(m, 0))
+    for c in cells:
+        if c.in_scope:
+            continue
+        if (regions.get(int(c.dims["municipality"]), 0),
+                int(c.dims.get("quarter", 0))) in open_regions:
+            c.withheld = True
+            c.dims["open"] = True  # no complement in its region: no total may hold it
+        if _broken_down(f):
+            c.withheld = True
+    return cells
+
+
+def _complete(f: Filters) -> Callable[[object, list[Cell]], bool]:
+    """Whether a row holds the whole complement of any withheld cell in it: true for rows over
+    every municipality of a region or of the country, never for a single municipality nor
+    under an organisation or method filter."""
+    whole = f.municipality is None and not _broken_down(f)
+    return lambda _key, members: whole and not any(c.dims.get("open") for c in members)
+
+
 # ---------------------------------------------------------------- cells
 
 
 @per_session
 def attendance_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
-    """Meetings, attendance and newcomers per municipality x quarter x organisation x method.
+    """Meetings, attendance and newcomers per municipality x quarter.
 
-    Inside the scope: the exact dates of the period. Outside it: whole quarters (the fixed
-    cells), so that nobody can subtract two periods to isolate a few people.
+    Inside the scope: exact, for the exact dates of the period, by organisation and
+    method too. Outside it: per municipality and whole quarter, the attendance split into
+    newcomers and returning visits, each published from its rounded running total; the
+    cell's units are the groups that met.
     """
     pred = scope.groups()
-    parts = [(True, meeting_facts(f))]
-    if not scope.unrestricted:
-        parts.append((False, meeting_facts(f, whole_quarters=True)))
-    cells: list[Cell] = []
-    for inside, facts in parts:
-        stmt = (
-            select(
-                Group.municipality_code,
-                facts.c.quarter,
-                Group.organisation_id,
-                Group.method,
-                func.sum(facts.c.meetings),
-                func.sum(facts.c.attendance),
-                func.sum(facts.c.newcomers),
-            )
-            .join(Group, Group.id == facts.c.group_id)
-            .where(*_group_filters(f), pred if inside else ~pred)
-            .group_by(Group.municipality_code, facts.c.quarter, Group.organisation_id,
-                      Group.method)
-        )
-        cells.extend(
-            Cell(
-                dims={"municipality": m, "quarter": q, "organisation": o, "method": meth},
-                in_scope=inside,
-                values={"meetings": int(n), "attendance": int(a), "newcomers": int(nc)},
-            )
-            for m, q, o, meth, n, a, nc in session.execute(stmt)
-        )
-    return cells
-
-
-def _protect_attendance(values: dict[str, float], threshold: int) -> dict[str, Figure]:
-    people = hide_chain(
-        {"attendance": values["attendance"], "newcomers": values["newcomers"]},
-        ("attendance", "newcomers"),
-        threshold,
+    facts = meeting_facts(f)
+    stmt = (
+        select(Group.municipality_code, facts.c.quarter, Group.organisation_id, Group.method,
+               func.sum(facts.c.meetings), func.sum(facts.c.attendance),
+               func.sum(facts.c.newcomers))
+        .join(Group, Group.id == facts.c.group_id)
+        .where(*_group_filters(f), pred)
+        .group_by(Group.municipality_code, facts.c.quarter, Group.organisation_id,
+                  Group.method)
     )
-    return {"meetings": values["meetings"], **people}
+    cells = [
+        Cell(dims={"municipality": m, "quarter": q, "organisation": o, "method": meth},
+             in_scope=True,
+             values={"meetings": int(n), "attendance": int(a), "newcomers": int(nc)})
+        for m, q, o, meth, n, a, nc in session.execute(stmt)
+    ]
+    if scope.unrestricted:
+        return cells
+    filters = _group_filters(f if _broken_down(f) else _geo_only(f))
+    mq = MeetingQuarter
+    stmt = (
+        select(Group.municipality_code, mq.quarter, func.sum(mq.meetings),
+               func.sum(mq.attendance), func.sum(mq.newcomers),
+               func.sum(case((mq.meetings > 0, 1), else_=0)))
+        .join(Group, Group.id == mq.group_id)
+        .where(*filters, ~pred, mq.quarter <= f.quarter_to)
+        .group_by(Group.municipality_code, mq.quarter)
+        .order_by(Group.municipality_code, mq.quarter)
+    )
+    secret, who = disclosure_secret(session), _others_id(scope)
+    by_mun: dict[int, list[tuple]] = {}
+    for row in session.execute(stmt):
+        by_mun.setdefault(row[0], []).append(row[1:])
+    for m, rows in by_mun.items():
+        new = published_steps(secret, ("newcomers", m, who), [int(r[3]) for r in rows])
+        ret = published_steps(secret, ("returning", m, who),
+                              [max(0, int(r[2]) - int(r[3])) for r in rows])
+        for (q, n, _a, _nc, groups), s_new, s_ret in zip(rows, new, ret, strict=True):
+            if q >= f.quarter_from:
+                cells.append(Cell(
+                    dims={"municipality": m, "quarter": q, "organisation": None,
+                          "method": None},
+                    in_scope=False,
+                    values={"meetings": int(n), "attendance": s_new + s_ret,
+                            "newcomers": s_new},
+                    units=int(groups)))
+    return _suppressed(session, scope, f, cells)
 
 
 @per_session
 def volunteer_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
-    """Active, trained and not-yet-trained volunteers per municipality x organisation.
+    """Active, trained and not-yet-trained volunteers per municipality: those active in the
+    period's last quarter, for every viewer (people cannot be added up over quarters, and a
+    comparison needs one definition).
 
-    Inside the scope: active at any time in the period. Outside it: the fixed
-    cell of the period's last quarter, since distinct people cannot be summed
-    over quarters.
+    Inside the scope exact, per organisation too. Outside it per municipality, each part
+    rounded; the units are the volunteers.
     """
     pred = scope.volunteers()
-    cells: list[Cell] = []
-    windows = [(True, f.date_from, f.date_to)]
+    q = f.quarter_to
+    windows = [(True, quarter_start(q), quarter_end(q))]
     if not scope.unrestricted:
-        q = f.quarter_to
         windows.append((False, quarter_start(q), quarter_end(q)))
+    cells: list[Cell] = []
+    secret, who = disclosure_secret(session), _others_id(scope)
     for inside, start, end in windows:
         trained = and_(Volunteer.trained_on.is_not(None), Volunteer.trained_on <= end)
+        by_org = (Volunteer.organisation_id if inside else literal(None)).label("org")
         stmt = (
-            select(
-                Volunteer.municipality_code,
-                Volunteer.organisation_id,
-                func.count(Volunteer.id),
-                func.coalesce(func.sum(case((trained, 1), else_=0)), 0),
-            )
-            .where(
-                *_volunteer_filters(f),
-                Volunteer.role != "coordinator",
-                _active_in(start, end),
-                pred if inside else ~pred,
-            )
-            .group_by(Volunteer.municipality_code, Volunteer.organisation_id)
+            select(Volunteer.municipality_code, by_org, func.count(Volunteer.id),
+                   func.coalesce(func.sum(case((trained, 1), else_=0)), 0))
+            .where(*_volunteer_filters(f if inside or _broken_down(f) else _geo_only(f)),
+                   Volunteer.role != "coordinator", _active_in(start, end),
+                   pred if inside else ~pred)
+            .group_by(Volunteer.municipality_code, by_org)
         )
         for m, o, n, t in session.execute(stmt):
-            cells.append(
-                Cell(
-                    dims={"municipality": m, "organisation": o},
-                    in_scope=inside,
-                    values={"volunteers": n, "trained": int(t), "pipeline": n - int(t)},
-                )
-            )
-    return cells
-
-
-def _protect_volunteers(values: dict[str, float], threshold: int) -> dict[str, Figure]:
-    return hide_parts(values, "volunteers", ("trained", "pipeline"), threshold)
+            n, t = int(n), int(t)
+            if inside:
+                values = {"volunteers": n, "trained": t, "pipeline": n - t}
+            else:
+                rt = rounded_stock(secret, ("trained", m, f.quarter_to, who), t)
+                rp = rounded_stock(secret, ("pipeline", m, f.quarter_to, who), n - t)
+                values = {"volunteers": rt + rp, "trained": rt, "pipeline": rp}
+            cells.append(Cell(dims={"municipality": m, "organisation": o,
+                                    "quarter": f.quarter_to},
+                              in_scope=inside, values=values,
+                              units=None if inside else n))
+    return _suppressed(session, scope, f, cells)
 
 
 @per_session
 def hours_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
-    """Volunteer hours and paid coordinator hours per municipality x quarter x organisation
-    (exact months inside the scope, whole quarters outside it)."""
+    """Volunteer hours and paid coordinator hours per municipality x quarter.
+
+    Inside the scope: the exact months of the period, per organisation too. Outside it:
+    whole quarters per municipality, each kind of hours a cell of its own whose units are
+    the volunteers, or the coordinators, who gave them: one coordinator's hours are one
+    person's pay.
+    """
     pred = scope.volunteers()
     is_coord = Volunteer.role == "coordinator"
-    parts = [(True, hours_facts(f))]
-    if not scope.unrestricted:
-        parts.append((False, hours_facts(f, whole_quarters=True)))
     cells: list[Cell] = []
-    for inside, facts in parts:
+    facts = hours_facts(f)
+    stmt = (
+        select(Volunteer.municipality_code, facts.c.quarter, Volunteer.organisation_id,
+               func.coalesce(func.sum(case((~is_coord, facts.c.hours), else_=0)), 0),
+               func.coalesce(func.sum(case((is_coord, facts.c.hours), else_=0)), 0))
+        .join(Volunteer, Volunteer.id == facts.c.volunteer_id)
+        .where(*_volunteer_filters(f), pred)
+        .group_by(Volunteer.municipality_code, facts.c.quarter, Volunteer.organisation_id)
+    )
+    cells.extend(
+        Cell(dims={"municipality": m, "quarter": q, "organisation": o}, in_scope=True,
+             values={"volunteer_hours": round(float(h)), "coordinator_hours": round(float(c))})
+        for m, q, o, h, c in session.execute(stmt)
+    )
+    if scope.unrestricted:
+        return cells
+    outside = hours_facts(f, whole_quarters=True)
+    kinds = {"volunteer_hours": ~is_coord, "coordinator_hours": is_coord}
+    for name, kind in kinds.items():
         stmt = (
-            select(
-                Volunteer.municipality_code,
-                facts.c.quarter,
-                Volunteer.organisation_id,
-                func.coalesce(func.sum(case((~is_coord, facts.c.hours), else_=0)), 0),
-                func.coalesce(func.sum(case((is_coord, facts.c.hours), else_=0)), 0),
-            )
-            .join(Volunteer, Volunteer.id == facts.c.volunteer_id)
-            .where(*_volunteer_filters(f), pred if inside else ~pred)
-            .group_by(Volunteer.municipality_code, facts.c.quarter, Volunteer.organisation_id)
+            select(Volunteer.municipality_code, outside.c.quarter,
+                   func.coalesce(func.sum(outside.c.hours), 0),
+                   func.count(distinct(case((outside.c.hours > 0, Volunteer.id)))))
+            .join(Volunteer, Volunteer.id == outside.c.volunteer_id)
+            .where(*_volunteer_filters(f if _broken_down(f) else _geo_only(f)), ~pred, kind)
+            .group_by(Volunteer.municipality_code, outside.c.quarter)
         )
-        cells.extend(
-            Cell(
-                dims={"municipality": m, "quarter": q, "organisation": o},
-                in_scope=inside,
-                values={"volunteer_hours": round(float(h)),
-                        "coordinator_hours": round(float(c))},
-            )
-            for m, q, o, h, c in session.execute(stmt)
-        )
+        family = [
+            Cell(dims={"municipality": m, "quarter": q, "organisation": None}, in_scope=False,
+                 values={name: round(float(h))}, units=int(n))
+            for m, q, h, n in session.execute(stmt)
+        ]
+        cells.extend(_suppressed(session, scope, f, family))
     return cells
 
 
 @per_session
 def aftercare_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
-    """The aftercare funnel per municipality x quarter (municipal data: no organisation/method)."""
+    """The aftercare funnel per municipality x quarter (municipal data: no organisation or
+    method).
+
+    Outside the scope each funnel is split into the four groups of citizens it counts (not
+    offered, offered but not come, come but not kept, kept), each published from its
+    rounded running total since the first quarter; the stages are their sums, so every
+    stage and every gap between stages is as protected as a count.
+    """
     owned = scope.aftercare_codes()
-    if owned is None:
-        flag: ColumnElement[int] = literal(1)
-    elif owned:
-        flag = case((Aftercare.municipality_code.in_(sorted(owned)), 1), else_=0)
-    else:
-        flag = literal(0)
-    conds: list[ColumnElement[bool]] = [Aftercare.quarter.between(f.quarter_from, f.quarter_to)]
+    geo: list[ColumnElement[bool]] = []
     if f.municipality is not None:
-        conds.append(Aftercare.municipality_code == f.municipality)
+        geo.append(Aftercare.municipality_code == f.municipality)
     if f.region is not None:
-        conds.append(
-            Aftercare.municipality_code.in_(
-                select(Municipality.code).where(Municipality.region_code == f.region)
-            )
-        )
-    stmt = select(
-        flag.label("in_scope"),
-        Aftercare.municipality_code,
-        Aftercare.quarter,
-        Aftercare.completed,
-        Aftercare.offered,
-        Aftercare.attended_90d,
-        Aftercare.engaged_6m,
-    ).where(*conds)
-    return [
-        Cell(
-            dims={"municipality": m, "quarter": q},
-            in_scope=bool(ins),
-            values={"completed": c, "offered": o, "attended_90d": a, "engaged_6m": e},
-        )
-        for ins, m, q, c, o, a, e in session.execute(stmt)
+        geo.append(Aftercare.municipality_code.in_(
+            select(Municipality.code).where(Municipality.region_code == f.region)))
+    mine: ColumnElement[bool]
+    if owned is None:
+        mine = true()
+    elif owned:
+        mine = Aftercare.municipality_code.in_(sorted(owned))
+    else:
+        mine = false()
+    columns = (Aftercare.municipality_code, Aftercare.quarter, Aftercare.completed,
+               Aftercare.offered, Aftercare.attended_90d, Aftercare.engaged_6m)
+    stmt = select(*columns).where(
+        *geo, mine, Aftercare.quarter.between(f.quarter_from, f.quarter_to))
+    cells = [
+        Cell(dims={"municipality": m, "quarter": q}, in_scope=True,
+             values={"completed": c, "offered": o, "attended_90d": a, "engaged_6m": e})
+        for m, q, c, o, a, e in session.execute(stmt)
     ]
+    if owned is None:
+        return cells
+    stmt = (select(*columns).where(*geo, ~mine, Aftercare.quarter <= f.quarter_to)
+            .order_by(Aftercare.municipality_code, Aftercare.quarter))
+    secret = disclosure_secret(session)
+    by_mun: dict[int, list[tuple]] = {}
+    for row in session.execute(stmt):
+        by_mun.setdefault(row[0], []).append(row[1:])
+    for m, rows in by_mun.items():
+        steps = [
+            published_steps(secret, (part, m), [max(0, v) for v in values])
+            for part, values in zip(
+                FUNNEL_PARTS,
+                zip(*[(c - o, o - a, a - e, e) for _q, c, o, a, e in rows], strict=True),
+                strict=True)
+        ]
+        for i, (q, *_rest) in enumerate(rows):
+            if q < f.quarter_from:
+                continue
+            not_offered, not_come, not_kept, kept = (s[i] for s in steps)
+            cells.append(Cell(
+                dims={"municipality": m, "quarter": q}, in_scope=False,
+                values={"completed": not_offered + not_come + not_kept + kept,
+                        "offered": not_come + not_kept + kept,
+                        "attended_90d": not_kept + kept, "engaged_6m": kept}))
+    return cells
 
 
-def _protect_aftercare(values: dict[str, float], threshold: int) -> dict[str, Figure]:
-    return hide_chain(values, AFTERCARE_FIELDS, threshold)
+def _fold(cells: list[Cell], key: Callable[[Cell], Hashable], fields: Sequence[str],
+          ratios: dict[str, tuple[str, str]] | None, scope: Scope, f: Filters,
+          threshold: int | None = None) -> dict[Hashable, dict[str, Figure]]:
+    t = scope.threshold if threshold is None else threshold
+    # A single municipality never holds the complement of its own withheld cell.
+    return fold(cells, key, fields, ratios, t, None if key is _by_mun else _complete(f))
+
+
+def _by_mun(c: Cell) -> Hashable:
+    return c.dims["municipality"]
+
+
+def _whole(_c: Cell) -> Hashable:
+    return "all"
+
+
+def _by_quarter(c: Cell) -> Hashable:
+    return c.dims["quarter"]
+
+
+def _attendance(session: Session, scope: Scope, f: Filters, key: Callable[[Cell], Hashable]
+                ) -> dict[Hashable, dict[str, Figure]]:
+    rows = _fold(attendance_cells(session, scope, f), key, ATTENDANCE_FIELDS,
+                 {"avg_attendance": ("attendance", "meetings")}, scope, f)
+    for row in rows.values():
+        if not isinstance(row.get("meetings"), Withheld):
+            row.pop("meetings", None)  # meetings are public: group_counts_by_municipality
+    return rows
+
+
+def _volunteers(session: Session, scope: Scope, f: Filters, key: Callable[[Cell], Hashable]
+                ) -> dict[Hashable, dict[str, Figure]]:
+    return _fold(volunteer_cells(session, scope, f), key, VOLUNTEER_FIELDS, None, scope, f)
+
+
+def _hours(session: Session, scope: Scope, f: Filters, key: Callable[[Cell], Hashable]
+           ) -> dict[Hashable, dict[str, Figure]]:
+    # Hours are not counts of people: no «<5», only the three-contributor rule.
+    return _fold(hours_cells(session, scope, f), key, HOURS_FIELDS, None, scope, f,
+                 threshold=0)
+
+
+def _aftercare(session: Session, scope: Scope, f: Filters, key: Callable[[Cell], Hashable]
+               ) -> dict[Hashable, dict[str, Figure]]:
+    return _fold(aftercare_cells(session, scope, _geo_only(f)), key, AFTERCARE_FIELDS,
+                 AFTERCARE_RATES, scope, _geo_only(f))
 
 
 # ---------------------------------------------------------------- group-level (not people)
@@ -323,14 +492,18 @@ def group_counts_by_municipality(
     }
 
 
-@per_session
-def facilitator_risk_by_municipality(
-    session: Session, scope: Scope, f: Filters
-) -> dict[int, dict[str, int]]:
-    """Trained facilitators per active group, and groups with exactly one, in scope only.
+RISK_FIELDS = ("groups", "facilitators_in_groups", "single_facilitator_groups",
+               "groups_without_facilitator")
 
-    A group's facilitator count is a count of people, so restricted viewers get it
-    only for their own groups.
+
+@per_session
+def facilitator_risk_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
+    """Active groups with their trained facilitators, per municipality: how many groups have
+    exactly one, and how many none at all (the graver risk).
+
+    Inside the scope exact. Outside it per municipality under the three-contributor rule
+    (units: the active groups), the facilitators a count of people and so rounded; the
+    number of groups with one or none is a count of groups, exact where published.
     """
     trained_active = and_(
         Volunteer.role == "facilitator",
@@ -338,33 +511,47 @@ def facilitator_risk_by_municipality(
         Volunteer.trained_on <= f.date_to,
         _active_in(f.date_from, f.date_to),
     )
+    pred = scope.groups()
     per_group = (
         select(
             Group.id.label("gid"),
             Group.municipality_code.label("mun"),
+            _in_scope_flag(scope, pred).label("inside"),
             func.count(Volunteer.id).label("n"),
         )
         .outerjoin(Volunteer, and_(Volunteer.group_id == Group.id, trained_active))
-        .where(Group.id.in_(_active_groups_stmt(f)), scope.groups())
-        .group_by(Group.id, Group.municipality_code)
+        .where(Group.id.in_(_active_groups_stmt(f)))
+        .group_by(Group.id, Group.municipality_code, "inside")
         .subquery()
     )
     stmt = select(
         per_group.c.mun,
+        per_group.c.inside,
         func.count(per_group.c.gid),
         func.coalesce(func.sum(per_group.c.n), 0),
         func.coalesce(func.sum(case((per_group.c.n == 1, 1), else_=0)), 0),
         func.coalesce(func.sum(case((per_group.c.n == 0, 1), else_=0)), 0),
-    ).group_by(per_group.c.mun)
-    return {
-        m: {
-            "groups": g,
-            "facilitators_in_groups": int(n),
-            "single_facilitator_groups": int(one),
-            "groups_without_facilitator": int(zero),
-        }
-        for m, g, n, one, zero in session.execute(stmt)
-    }
+    ).group_by(per_group.c.mun, per_group.c.inside)
+    secret, who = disclosure_secret(session), _others_id(scope)
+    cells = []
+    for m, inside, g, n, one, zero in session.execute(stmt):
+        people = int(n) if inside else rounded_stock(
+            secret, ("facilitators", m, f.quarter_to, who), int(n))
+        cells.append(Cell(
+            dims={"municipality": m, "quarter": 0}, in_scope=bool(inside),
+            values={"groups": g, "facilitators_in_groups": people,
+                    "single_facilitator_groups": int(one),
+                    "groups_without_facilitator": int(zero)},
+            units=None if inside else int(g)))
+    return _suppressed(session, scope, f, cells)
+
+
+def _risks(session: Session, scope: Scope, f: Filters, key: Callable[[Cell], Hashable]
+           ) -> dict[Hashable, dict[str, Figure]]:
+    # Counts of groups, not of people: no «<5»; the facilitator count is rounded.
+    return _fold(facilitator_risk_cells(session, scope, f), key, RISK_FIELDS,
+                 {"facilitators_per_group": ("facilitators_in_groups", "groups")}, scope, f,
+                 threshold=0)
 
 
 # ---------------------------------------------------------------- public rows
@@ -396,96 +583,61 @@ def municipalities(session: Session, scope: Scope, f: Filters) -> list[dict]:
 
 
 def _per_100k(count: Figure, population: int) -> float | None:
-    if isinstance(count, Hidden) or count is None or not population:
+    if is_marker(count) or count is None or not population:
         return None
     return count * 100_000 / population
+
+
+def _pick(row: dict[str, Figure] | None, fields: Sequence[str],
+          ratios: Iterable[str] = ()) -> dict[str, Figure]:
+    """The fields of a folded row; a municipality with no cells has zeros and no rates."""
+    if row is None:
+        return {**dict.fromkeys(fields, 0), **dict.fromkeys(ratios, None)}
+    return {k: row.get(k) for k in (*fields, *ratios)}
 
 
 def municipality_table(session: Session, scope: Scope, f: Filters) -> list[dict]:
     """One row per municipality with the three questions' key figures for the period.
 
-    Counts of people outside the viewer's scope follow queries.disclosure; rates
-    are None where their counts are hidden or the denominator is zero.
+    Figures about others follow queries.disclosure: rounded, «<5» below the threshold,
+    «..» where they rest on fewer than three contributors; rates are None where their
+    denominator is too small or zero.
     """
-    t = scope.threshold
-    by_mun = partial(_fold_by_key, lambda c: c.dims["municipality"])
     groups = group_counts_by_municipality(session, scope, f)
-    att = by_mun(attendance_cells(session, scope, f), partial(_protect_attendance, threshold=t),
-                 ATTENDANCE_FIELDS, {"avg_attendance": ("attendance", "meetings")}, t)
-    vol = by_mun(volunteer_cells(session, scope, f), partial(_protect_volunteers, threshold=t),
-                 VOLUNTEER_FIELDS, None, t)
-    hrs = by_mun(hours_cells(session, scope, f), partial(_protect_hours, threshold=t),
-                 ("volunteer_hours", "coordinator_hours"), None, t)
-    aft = by_mun(aftercare_cells(session, scope, f), partial(_protect_aftercare, threshold=t),
-                 AFTERCARE_FIELDS, AFTERCARE_RATES, t)
-    risk = facilitator_risk_by_municipality(session, scope, f)
+    att = _attendance(session, scope, f, _by_mun)
+    vol = _volunteers(session, scope, f, _by_mun)
+    hrs = _hours(session, scope, f, _by_mun)
+    aft = _aftercare(session, scope, f, _by_mun)
+    risk = _risks(session, scope, f, _by_mun)
     rows = []
     for m in municipalities(session, scope, f):
         code = m["code"]
         g = groups.get(code, {})
-        a = att.get(code, {})
-        row = {
+        rows.append({
             **m,
             "own": scope.owns_municipality(code),
             "active_groups": g.get("active_groups", 0),
             "groups_per_100k": _per_100k(g.get("active_groups", 0), m["population"]),
             "meetings": g.get("meetings", 0),
-            "attendance": a.get("attendance", 0),
-            "avg_attendance": a.get("avg_attendance"),
-            "newcomers": a.get("newcomers", 0),
-            **_defaults(vol.get(code), VOLUNTEER_FIELDS),
-            **_defaults(hrs.get(code), ("volunteer_hours", "coordinator_hours")),
-            "single_facilitator_groups": risk[code]["single_facilitator_groups"]
-            if code in risk else (0 if scope.unrestricted else None),
-            **_defaults(aft.get(code), AFTERCARE_FIELDS, AFTERCARE_RATES),
-        }
-        rows.append(row)
+            **_pick(att.get(code), ("attendance", "newcomers"), ("avg_attendance",)),
+            **_pick(vol.get(code), VOLUNTEER_FIELDS),
+            **_pick(hrs.get(code), HOURS_FIELDS),
+            **_pick(risk.get(code), ("single_facilitator_groups",
+                                     "groups_without_facilitator")),
+            **_pick(aft.get(code), AFTERCARE_FIELDS, AFTERCARE_RATES),
+        })
     return rows
 
 
-def _protect_hours(values: dict[str, float], threshold: int) -> dict[str, Figure]:
-    # Coordinator hours are paid staff time, not a count about volunteers or citizens.
-    hours = hide_small({"volunteer_hours": values["volunteer_hours"]}, threshold)
-    return {**hours, "coordinator_hours": values["coordinator_hours"]}
-
-
-def _fold_by_key(key, cells, protect, fields, ratios, threshold):  # noqa: ANN001, ANN202
-    return fold(cells, key, protect, fields, ratios, threshold)
-
-
-def _defaults(
-    row: dict[str, Figure] | None, fields: Sequence[str], ratios: dict | None = None
-) -> dict[str, Figure]:
-    if row is None:
-        return {**dict.fromkeys(fields, 0), **dict.fromkeys(ratios or {}, None)}
-    return {k: row[k] for k in (*fields, *(ratios or {}))}
-
-
 def key_figures(session: Session, scope: Scope, f: Filters) -> dict[str, Figure]:
-    """Totals for the selection: the figures at the top of the overview.
-
-    Person counts add up the visible cells only, so a restricted viewer's total is
-    marked as a lower bound where cells were hidden.
-    """
-    t = scope.threshold
-    whole = partial(_fold_by_key, lambda c: "all")
+    """Totals for the selection: the figures at the top of the overview, over every
+    municipality selected (the viewer's own exactly, the others as published)."""
     groups = group_counts_by_municipality(session, scope, f)
     muns = municipalities(session, scope, f)
     population = sum(m["population"] for m in muns)
     covered = sum(m["population"] for m in muns if groups.get(m["code"], {}).get("active_groups"))
     n_groups = sum(g["active_groups"] for g in groups.values())
-    att = whole(attendance_cells(session, scope, f), partial(_protect_attendance, threshold=t),
-                ATTENDANCE_FIELDS, {"avg_attendance": ("attendance", "meetings")}, t)
-    vol = whole(volunteer_cells(session, scope, f), partial(_protect_volunteers, threshold=t),
-                VOLUNTEER_FIELDS, None, t)
-    hrs = whole(hours_cells(session, scope, f), partial(_protect_hours, threshold=t),
-                ("volunteer_hours", "coordinator_hours"), None, t)
-    aft = whole(aftercare_cells(session, scope, f), partial(_protect_aftercare, threshold=t),
-                AFTERCARE_FIELDS, AFTERCARE_RATES, t)
-    risk = facilitator_risk_by_municipality(session, scope, f)
-    risk_groups = sum(r["groups"] for r in risk.values())
-    risk_fac = sum(r["facilitators_in_groups"] for r in risk.values())
-    a = att.get("all", {})
+    risk = _risks(session, scope, f, _whole).get("all")
     return {
         "active_groups": n_groups,
         "meetings": sum(g["meetings"] for g in groups.values()),
@@ -501,14 +653,14 @@ def key_figures(session: Session, scope: Scope, f: Filters) -> dict[str, Figure]
         "online_share": (
             sum(g["online_groups"] for g in groups.values()) / n_groups if n_groups else None
         ),
-        "attendance": a.get("attendance", 0),
-        "newcomers": a.get("newcomers", 0),
-        "avg_attendance": a.get("avg_attendance"),
-        **_defaults(vol.get("all"), VOLUNTEER_FIELDS),
-        **_defaults(hrs.get("all"), ("volunteer_hours", "coordinator_hours")),
-        "facilitators_per_group": risk_fac / risk_groups if risk_groups else None,
-        "single_facilitator_groups": sum(r["single_facilitator_groups"] for r in risk.values()),
-        **_defaults(aft.get("all"), AFTERCARE_FIELDS, AFTERCARE_RATES),
+        **_pick(_attendance(session, scope, f, _whole).get("all"), ("attendance", "newcomers"),
+                ("avg_attendance",)),
+        **_pick(_volunteers(session, scope, f, _whole).get("all"), VOLUNTEER_FIELDS),
+        **_pick(_hours(session, scope, f, _whole).get("all"), HOURS_FIELDS),
+        **_pick(risk, ("single_facilitator_groups", "groups_without_facilitator"),
+                ("facilitators_per_group",)),
+        **_pick(_aftercare(session, scope, f, _whole).get("all"), AFTERCARE_FIELDS,
+                AFTERCARE_RATES),
     }
 
 
@@ -516,42 +668,35 @@ def comparison_rates(session: Session, scope: Scope, f: Filters) -> dict[str, Fi
     """The rates a municipality is compared with (attendance per meeting, offer, reach and
     retention) for the selection: the same figures as key_figures, without the volunteer,
     hours and group queries a comparison does not need."""
-    t = scope.threshold
-    whole = partial(_fold_by_key, lambda c: "all")
-    att = whole(attendance_cells(session, scope, f), partial(_protect_attendance, threshold=t),
-                ATTENDANCE_FIELDS, {"avg_attendance": ("attendance", "meetings")}, t)
-    aft = whole(aftercare_cells(session, scope, f), partial(_protect_aftercare, threshold=t),
-                AFTERCARE_FIELDS, AFTERCARE_RATES, t)
-    return {"avg_attendance": att.get("all", {}).get("avg_attendance"),
-            **{k: v for k, v in _defaults(aft.get("all"), AFTERCARE_FIELDS, AFTERCARE_RATES)
-               .items() if k in AFTERCARE_RATES}}
+    att = _attendance(session, scope, f, _whole).get("all") or {}
+    aft = _pick(_aftercare(session, scope, f, _whole).get("all"), AFTERCARE_FIELDS,
+                AFTERCARE_RATES)
+    return {"avg_attendance": att.get("avg_attendance"),
+            **{k: aft[k] for k in AFTERCARE_RATES}}
 
 
 def quarterly_trend(session: Session, scope: Scope, f: Filters) -> list[dict]:
     """Per quarter of the period: meetings, attendance and the aftercare funnel with its rates."""
-    t = scope.threshold
-    by_q = partial(_fold_by_key, lambda c: c.dims["quarter"])
-    att = by_q(attendance_cells(session, scope, f), partial(_protect_attendance, threshold=t),
-               ATTENDANCE_FIELDS, {"avg_attendance": ("attendance", "meetings")}, t)
-    aft = by_q(aftercare_cells(session, scope, f), partial(_protect_aftercare, threshold=t),
-               AFTERCARE_FIELDS, AFTERCARE_RATES, t)
-    hrs = by_q(hours_cells(session, scope, f), partial(_protect_hours, threshold=t),
-               ("volunteer_hours", "coordinator_hours"), None, t)
+    att = _attendance(session, scope, f, _by_quarter)
+    aft = _aftercare(session, scope, f, _by_quarter)
+    hrs = _hours(session, scope, f, _by_quarter)
+    meetings: dict[int, int] = {}
+    for c in attendance_cells(session, scope, f):
+        q = int(c.dims["quarter"])
+        meetings[q] = meetings.get(q, 0) + int(c.values["meetings"])
     rows = []
     for q in f.quarters():
-        a = att.get(q, {})
-        rows.append(
-            {
-                "quarter": q,
-                "meetings": a.get("meetings", 0),
-                "attendance": a.get("attendance", 0),
-                "newcomers": a.get("newcomers", 0),
-                "avg_attendance": a.get("avg_attendance"),
-                **_defaults(aft.get(q), AFTERCARE_FIELDS, AFTERCARE_RATES),
-                **_defaults(hrs.get(q), ("volunteer_hours", "coordinator_hours")),
-            }
-        )
+        rows.append({
+            "quarter": q,
+            "meetings": meetings.get(q, 0),
+            **_pick(att.get(q), ("attendance", "newcomers"), ("avg_attendance",)),
+            **_pick(aft.get(q), AFTERCARE_FIELDS, AFTERCARE_RATES),
+            **_pick(hrs.get(q), HOURS_FIELDS),
+        })
     return rows
+
+
+# ---------------------------------------------------------------- regularity, retention, benchmark
 
 
 # ---------------------------------------------------------------- regularity, retention, benchmark
@@ -605,43 +750,39 @@ def regularity_by_municipality(session: Session, scope: Scope, f: Filters) -> di
 @per_session
 def retention_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
     """Volunteers (not paid coordinators) active on the period's first day, and of them how
-    many were still active a year later, per municipality x organisation."""
+    many were still active a year later, per municipality (and organisation, inside the
+    scope). Outside the scope the two parts are rounded and the cohort is the units."""
     day = f.date_from
     later = day + dt.timedelta(days=365)
     pred = scope.volunteers()
     still = or_(Volunteer.active_to.is_(None), Volunteer.active_to >= later)
+    inside = _in_scope_flag(scope, pred).label("in_scope")
     stmt = (
-        select(
-            _in_scope_flag(scope, pred).label("in_scope"),
-            Volunteer.municipality_code,
-            Volunteer.organisation_id,
-            func.count(Volunteer.id),
-            func.coalesce(func.sum(case((still, 1), else_=0)), 0),
-        )
-        .where(*_volunteer_filters(f), Volunteer.role != "coordinator",
-               _active_in(day, day))
-        .group_by("in_scope", Volunteer.municipality_code, Volunteer.organisation_id)
+        select(inside, Volunteer.municipality_code,
+               func.count(Volunteer.id), func.coalesce(func.sum(case((still, 1), else_=0)), 0))
+        .where(*_volunteer_filters(f), Volunteer.role != "coordinator", _active_in(day, day))
+        .group_by(inside, Volunteer.municipality_code)
     )
-    return [
-        Cell(
-            dims={"municipality": m, "organisation": o},
-            in_scope=bool(ins),
-            values={"cohort": n, "retained": int(r), "left": n - int(r)},
-        )
-        for ins, m, o, n, r in session.execute(stmt)
-    ]
+    secret, who = disclosure_secret(session), _others_id(scope)
+    cells = []
+    for ins, m, n, r in session.execute(stmt):
+        n, r = int(n), int(r)
+        if not ins:
+            r = rounded_stock(secret, ("retained", m, day, who), r)
+            n = r + rounded_stock(secret, ("left", m, day, who), n - int(r))
+        cells.append(Cell(dims={"municipality": m, "quarter": 0}, in_scope=bool(ins),
+                          values={"cohort": n, "retained": r},
+                          units=None if ins else n))
+    return _suppressed(session, scope, f, cells)
 
 
 def volunteer_retention(session: Session, scope: Scope, f: Filters) -> dict[str, Figure]:
     """12-month retention: of volunteers active on the period's first day, the share still
     active 365 days later. None while that day lies in the future (not yet known)."""
-    t = scope.threshold
     later = f.date_from + dt.timedelta(days=365)
-    row = fold(
-        retention_cells(session, scope, f), lambda c: "all",
-        partial(hide_parts, total="cohort", parts=("retained", "left"), threshold=t),
-        ("cohort", "retained"), {"retention_12m": ("retained", "cohort")}, t,
-    ).get("all", {"cohort": 0, "retained": 0, "retention_12m": None})
+    row = _fold(retention_cells(session, scope, f), _whole, ("cohort", "retained"),
+                {"retention_12m": ("retained", "cohort")}, scope, f).get(
+        "all", {"cohort": 0, "retained": 0, "retention_12m": None})
     if later > dt.date.today():
         row = {**row, "retained": None, "retention_12m": None}
     return row
@@ -658,7 +799,7 @@ def wilson(successes: float, n: float, z: float = Z95) -> tuple[float, float] | 
     """The Wilson score interval for a proportion: honest for small n, unlike p +- 2 SE."""
     if not n:
         return None
-    p = successes / n
+    p = min(1.0, max(0.0, successes / n))
     denom = 1 + z * z / n
     centre = (p + z * z / (2 * n)) / denom
     half = z * ((p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5) / denom
@@ -669,25 +810,30 @@ def size_band(population: int) -> int:
     return next(i for i, (lo, hi) in enumerate(SIZE_BANDS) if lo <= population < hi)
 
 
+def _rate(num: float, den: float, floor: int) -> float | None:
+    return num / den if den >= floor and den > 0 else None
+
+
 def reach_benchmark(session: Session, scope: Scope, f: Filters) -> list[dict]:
     """Each municipality's reach (A/C) for the period with a 95% Wilson interval, against the
     national figure and municipalities of similar size.
 
-    Only cells whose completed and attended counts are both visible to the viewer
-    enter any of these figures. `verdict` is "higher" or "lower" only when the
-    national figure lies outside the municipality's interval, else "same".
+    Every municipality counts, the viewer's own exactly and the others as published (within
+    a few people of the truth: queries.disclosure), so the national and peer figures are the
+    true ones up to that rounding, never sums of whatever happened to be visible. A rate
+    about others needs at least `threshold` completions. `verdict` is "higher" or "lower"
+    only when the national figure lies outside the municipality's interval, else "same".
     """
     t = scope.threshold
     unfiltered = Filters(f.date_from, f.date_to)  # the benchmark is always against all of DK
-    cells = aftercare_cells(session, scope, unfiltered)
     pairs: dict[int, list[float]] = {}
-    for cell in cells:
-        shown = cell.values if cell.in_scope else _protect_aftercare(cell.values, t)
-        if isinstance(shown["completed"], Hidden) or isinstance(shown["attended_90d"], Hidden):
-            continue
-        acc = pairs.setdefault(cell.dims["municipality"], [0.0, 0.0])
-        acc[0] += shown["attended_90d"]
-        acc[1] += shown["completed"]
+    others: set[int] = set()
+    for cell in aftercare_cells(session, scope, unfiltered):
+        acc = pairs.setdefault(int(cell.dims["municipality"]), [0.0, 0.0])
+        acc[0] += cell.values["attended_90d"]
+        acc[1] += cell.values["completed"]
+        if not cell.in_scope:
+            others.add(int(cell.dims["municipality"]))
     muns = municipalities(session, scope, unfiltered)
     band_of = {m["code"]: size_band(m["population"]) for m in muns}
     nat = [sum(v[0] for v in pairs.values()), sum(v[1] for v in pairs.values())]
@@ -696,28 +842,36 @@ def reach_benchmark(session: Session, scope: Scope, f: Filters) -> list[dict]:
         acc = bands.setdefault(band_of[code], [0.0, 0.0])
         acc[0] += a
         acc[1] += c
-    national = nat[0] / nat[1] if nat[1] else None
+    national = _rate(nat[0], nat[1], 1)
     rows = []
     for m in municipalities(session, scope, f):
-        a, c = pairs.get(m["code"], (0.0, 0.0))
-        interval = wilson(a, c)
-        band = band_of[m["code"]]
+        code = m["code"]
+        a, c = pairs.get(code, (0.0, 0.0))
+        floor = t if code in others else 1
+        rate = _rate(a, c, floor)
+        interval = wilson(a, c) if rate is not None else None
+        band = band_of[code]
         peer = bands.get(band, [0.0, 0.0])
         verdict = None
         if interval and national is not None:
             verdict = ("lower" if interval[1] < national else
                        "higher" if interval[0] > national else "same")
+        shown_a: Figure = int(a)
+        shown_c: Figure = int(c)
+        if code in others:
+            shown_a = Hidden(t) if 0 <= a < t else shown_a
+            shown_c = Hidden(t) if 0 <= c < t else shown_c
         rows.append(
             {
-                "code": m["code"], "name": m["name"], "population": m["population"],
-                "own": scope.owns_municipality(m["code"]),
-                "completed": c, "attended_90d": a,
-                "reach_rate": a / c if c else None,
+                "code": code, "name": m["name"], "population": m["population"],
+                "own": scope.owns_municipality(code),
+                "completed": shown_c, "attended_90d": shown_a,
+                "reach_rate": rate,
                 "reach_low": interval[0] if interval else None,
                 "reach_high": interval[1] if interval else None,
                 "national_rate": national,
                 "size_band": SIZE_LABELS[band],
-                "peer_rate": peer[0] / peer[1] if peer[1] else None,
+                "peer_rate": _rate(peer[0], peer[1], 1),
                 "verdict": verdict,
             }
         )

@@ -54,6 +54,25 @@ class Municipality(Base):
     population: Mapped[int] = mapped_column(Integer)
     # "approx-2024" for the shipped demo figures, "FOLK1A <period>" once official ones are loaded.
     population_source: Mapped[str] = mapped_column(String(40), default="approx-2024")
+    # Where reminders about the municipality's own aftercare reports go.
+    contact_email: Mapped[str | None] = mapped_column(String(254), nullable=True)
+
+
+class PopulationFigure(Base):
+    """One official population figure of a municipality on a day (FOLK1A: the first day of a
+    quarter), kept as history so that a page shows the figure for the period it shows."""
+
+    __tablename__ = "population_figure"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    municipality_code: Mapped[int] = mapped_column(ForeignKey("municipality.code"))
+    on_date: Mapped[dt.date] = mapped_column(Date)
+    population: Mapped[int] = mapped_column(Integer)
+    source: Mapped[str] = mapped_column(String(40))  # "FOLK1A 2024K1"
+    submission_id: Mapped[int | None] = mapped_column(ForeignKey("submission.id"), nullable=True)
+
+    __table_args__ = (
+        UniqueConstraint("municipality_code", "on_date", name="uq_population_mun_date"),
+    )
 
 
 class Organisation(Base):
@@ -61,6 +80,8 @@ class Organisation(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     slug: Mapped[str] = mapped_column(String(60), unique=True)
     name: Mapped[str] = mapped_column(String(120))
+    # Where reminders about the organisation's quarterly reports go.
+    contact_email: Mapped[str | None] = mapped_column(String(254), nullable=True)
 
 
 class Partnership(Base):
@@ -96,6 +117,11 @@ class Submission(Base):
     period_to: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     # A corrected file replaces an earlier one; the earlier one stays recorded.
     superseded_by: Mapped[int | None] = mapped_column(ForeignKey("submission.id"), nullable=True)
+    # The receiving side's review: checked (looked through), then approved (queries.review).
+    checked_by: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    checked_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
+    approved_by: Mapped[str | None] = mapped_column(String(80), nullable=True)
+    approved_at: Mapped[dt.datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class Group(Base):
@@ -204,6 +230,16 @@ class HoursQuarter(Base):
     __table_args__ = (Index("ix_hours_quarter_cover", "quarter", "volunteer_id", "hours"),)
 
 
+class DisclosureKey(Base):
+    """The secret behind the rounding of figures about others (queries.disclosure). One row,
+    made by the migration; never shown, never rotated, since two roundings of the same data
+    would together say more than one."""
+
+    __tablename__ = "disclosure_key"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    secret: Mapped[str] = mapped_column(String(64))
+
+
 class Aftercare(Base):
     """The aftercare funnel of one municipality in one quarter (counts of citizens)."""
 
@@ -272,4 +308,20 @@ class LoginAttempt(Base):
     __table_args__ = (
         Index("ix_login_attempt_username_at", "username", "at"),
         Index("ix_login_attempt_address_at", "address", "at"),
+    )
+
+
+class ReminderSent(Base):
+    """A reminder e-mailed to a partner about a quarter, so a daily run sends each once."""
+
+    __tablename__ = "reminder_sent"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    partner: Mapped[str] = mapped_column(String(80))  # "organisation:frise", "municipality:751"
+    quarter: Mapped[int] = mapped_column(Integer)
+    stage: Mapped[str] = mapped_column(String(10))  # before | after
+    address: Mapped[str] = mapped_column(String(254))
+    sent_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+    __table_args__ = (
+        UniqueConstraint("partner", "quarter", "stage", name="uq_reminder_partner_quarter"),
     )

@@ -5,10 +5,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from sqlalchemy import select
+from sqlalchemy import Connection, column, insert, select, table
 from sqlalchemy.orm import Session
-
-from queries.models import Municipality, Region
 
 MUNICIPALITIES_CSV = Path(__file__).parent / "data" / "municipalities.csv"
 
@@ -29,25 +27,31 @@ def read_municipalities(path: Path = MUNICIPALITIES_CSV) -> list[dict]:
         ]
 
 
-def load_reference(session: Session) -> None:
-    """Insert regions and municipalities that are not there yet (idempotent)."""
+# Only the columns the first schema had, so that the migration that loads them (0006) keeps
+# working whatever later migrations add to these tables.
+_REGION = table("region", column("code"), column("name"))
+_MUNICIPALITY = table("municipality", column("code"), column("name"), column("name_en"),
+                      column("region_code"), column("population"), column("population_source"))
+
+
+def load_reference(db: Session | Connection) -> int:
+    """Insert the regions and municipalities that are not there yet; returns how many rows.
+
+    Idempotent, and rows already there are never changed, so an administrator's imported
+    population figures survive every `overblik db upgrade`.
+    """
     rows = read_municipalities()
-    have_regions = set(session.scalars(select(Region.code)))
-    for code, name in sorted({(r["region_code"], r["region"]) for r in rows}):
-        if code not in have_regions:
-            session.add(Region(code=code, name=name))
-    session.flush()
-    have = set(session.scalars(select(Municipality.code)))
-    for r in rows:
-        if r["code"] not in have:
-            session.add(
-                Municipality(
-                    code=r["code"],
-                    name=r["name"],
-                    name_en=r["name_en"],
-                    region_code=r["region_code"],
-                    population=r["population"],
-                    population_source="approx-2024",
-                )
-            )
-    session.flush()
+    have_regions = set(db.execute(select(_REGION.c.code)).scalars())
+    regions = [{"code": code, "name": name}
+               for code, name in sorted({(r["region_code"], r["region"]) for r in rows})
+               if code not in have_regions]
+    if regions:
+        db.execute(insert(_REGION), regions)
+    have = set(db.execute(select(_MUNICIPALITY.c.code)).scalars())
+    municipalities = [{"code": r["code"], "name": r["name"], "name_en": r["name_en"],
+                       "region_code": r["region_code"], "population": r["population"],
+                       "population_source": "approx-2024"}
+                      for r in rows if r["code"] not in have]
+    if municipalities:
+        db.execute(insert(_MUNICIPALITY), municipalities)
+    return len(regions) + len(municipalities)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import ColumnElement, false, true
+from sqlalchemy import ColumnElement, and_, false, true
 
 from queries.models import Group, Volunteer
 
@@ -36,8 +36,12 @@ class Scope:
         return cls(role="municipal", municipalities=frozenset(codes), threshold=threshold)
 
     @classmethod
-    def ngo(cls, organisation_id: int, threshold: int = 5) -> Scope:
-        return cls(role="ngo", organisation_id=organisation_id, threshold=threshold)
+    def ngo(cls, organisation_id: int, threshold: int = 5,
+            municipalities: set[int] | frozenset[int] | None = None) -> Scope:
+        """An NGO coordinator; with `municipalities`, only the organisation's work there (the
+        two-axis scope: organisation AND municipality). It never owns municipal data."""
+        return cls(role="ngo", organisation_id=organisation_id,
+                   municipalities=frozenset(municipalities or ()), threshold=threshold)
 
     @property
     def unrestricted(self) -> bool:
@@ -57,7 +61,10 @@ class Scope:
         if self.role == "municipal":
             return Group.municipality_code.in_(sorted(self.municipalities))
         if self.role == "ngo" and self.organisation_id is not None:
-            return Group.organisation_id == self.organisation_id
+            own = Group.organisation_id == self.organisation_id
+            if self.municipalities:
+                return and_(own, Group.municipality_code.in_(sorted(self.municipalities)))
+            return own
         return false()
 
     def volunteers(self) -> ColumnElement[bool]:
@@ -67,7 +74,10 @@ class Scope:
         if self.role == "municipal":
             return Volunteer.municipality_code.in_(sorted(self.municipalities))
         if self.role == "ngo" and self.organisation_id is not None:
-            return Volunteer.organisation_id == self.organisation_id
+            own = Volunteer.organisation_id == self.organisation_id
+            if self.municipalities:
+                return and_(own, Volunteer.municipality_code.in_(sorted(self.municipalities)))
+            return own
         return false()
 
     def owns_municipality(self, code: int) -> bool:
@@ -79,3 +89,9 @@ class Scope:
         if self.unrestricted:
             return None
         return self.municipalities if self.role == "municipal" else frozenset()
+
+    @property
+    def whole_organisation(self) -> bool:
+        """True for an NGO coordinator of the whole organisation (not one inside municipalities):
+        only they deliver the organisation's files, which replace its rows everywhere."""
+        return self.role == "ngo" and not self.municipalities

@@ -22,6 +22,7 @@ from queries.models import (
     MeetingQuarter,
     Municipality,
     Organisation,
+    Partnership,
     Submission,
     Volunteer,
     quarter_of,
@@ -29,16 +30,37 @@ from queries.models import (
 from queries.scope import Scope
 
 DUE_DAYS = 30
-STATUSES = ("reported", "overdue", "due", "not_expected")
+# In the order the data status page lists them: what needs attention first.
+STATUSES = ("overdue", "late", "received", "approved", "due", "not_expected")
 
 
-def _status(rows: int, expected: bool, q: int, today: dt.date) -> tuple[str, dt.date]:
-    due = quarter_end(q) + dt.timedelta(days=DUE_DAYS)
+def due_date(q: int) -> dt.date:
+    """The last day to report quarter q (YYYYQ) on time."""
+    return quarter_end(q) + dt.timedelta(days=DUE_DAYS)
+
+
+def _status(rows: int, expected: bool, q: int, today: dt.date,
+            review: dict | None = None) -> tuple[str, dt.date]:
+    """received, or late (first received after the deadline), or approved; else overdue or due.
+
+    Unapproved data counts in the figures (as preliminary figures do in the national
+    registers): the state here says how final a quarter is, it does not hide anything."""
+    due = due_date(q)
     if rows:
-        return "reported", due
+        if review and review.get("approved_at"):
+            return "approved", due
+        if review and review["first_at"] and review["first_at"].date() > due:
+            return "late", due
+        return "received", due
     if not expected:
         return "not_expected", due
     return ("overdue" if today > due else "due"), due
+
+
+def by_urgency(rows: list[dict]) -> list[dict]:
+    """Overdue first, then received late, received, approved; newest quarter first within."""
+    return sorted(rows, key=lambda r: (STATUSES.index(r["status"]), -r["quarter"],
+                                       r["partner_name"], r["kind"]))
 
 
 def _organisations(session: Session, scope: Scope, f: Filters) -> list[tuple[int, str, str]]:
@@ -51,8 +73,12 @@ def _organisations(session: Session, scope: Scope, f: Filters) -> list[tuple[int
         stmt = stmt.where(Organisation.id == scope.organisation_id)
     elif not scope.unrestricted:
         codes = sorted(scope.municipalities)
-        stmt = stmt.where(Organisation.id.in_(
-            select(Group.organisation_id).where(Group.municipality_code.in_(codes))))
+        stmt = stmt.where(or_(
+            Organisation.id.in_(
+                select(Group.organisation_id).where(Group.municipality_code.in_(codes))),
+            Organisation.id.in_(
+                select(Partnership.organisation_id)
+                .where(Partnership.municipality_code.in_(codes)))))
     if f.municipality is not None or f.region is not None:
         muns = select(Municipality.code)
         if f.municipality is not None:
@@ -65,9 +91,11 @@ def _organisations(session: Session, scope: Scope, f: Filters) -> list[tuple[int
 
 
 def _municipalities(session: Session, scope: Scope, f: Filters) -> list[tuple[int, str]]:
-    """Municipalities that report aftercare (have reported at least once), within scope."""
+    """Municipalities that report aftercare (have reported at least once, or are in a
+    partnership with an organisation), within scope."""
     stmt = (select(Municipality.code, Municipality.name)
-            .where(Municipality.code.in_(select(Aftercare.municipality_code)))
+            .where(or_(Municipality.code.in_(select(Aftercare.municipality_code)),
+                       Municipality.code.in_(select(Partnership.municipality_code))))
             .order_by(Municipality.name))
     if not scope.unrestricted:
         stmt = stmt.where(Municipality.code.in_(sorted(scope.aftercare_codes() or ())))
@@ -80,16 +108,52 @@ def _municipalities(session: Session, scope: Scope, f: Filters) -> list[tuple[in
     return list(session.execute(stmt))
 
 
-def _latest_submissions(session: Session, quarters: list[int]) -> dict[tuple, dt.datetime]:
-    """The newest current submission per (partner, kind, quarter), in one query."""
+def _latest_submissions(session: Session, quarters: list[int]) -> dict[tuple, dict]:
+    """Per (partner, kind, quarter): the current submission (its id, time and review) and when
+    the first one came, which says whether the quarter came in late."""
     starts = [quarter_start(q) for q in quarters]
-    stmt = (select(Submission.organisation_id, Submission.municipality_code, Submission.kind,
-                   Submission.period_from, func.max(Submission.submitted_at))
-            .where(Submission.superseded_by.is_(None), Submission.period_from.in_(starts))
-            .group_by(Submission.organisation_id, Submission.municipality_code,
-                      Submission.kind, Submission.period_from))
-    return {(org or mun, kind, quarter_of(start)): at
-            for org, mun, kind, start, at in session.execute(stmt)}
+    first = dict(((org or mun, kind, quarter_of(start)), at) for org, mun, kind, start, at in
+                 session.execute(
+                     select(Submission.organisation_id, Submission.municipality_code,
+                            Submission.kind, Submission.period_from,
+                            func.min(Submission.submitted_at))
+                     .where(Submission.period_from.in_(starts))
+                     .group_by(Submission.organisation_id, Submission.municipality_code,
+                               Submission.kind, Submission.period_from)))
+    out: dict[tuple, dict] = {}
+    for sub in session.scalars(select(Submission).where(
+            Submission.superseded_by.is_(None), Submission.period_from.in_(starts))
+            .order_by(Submission.submitted_at)):
+        key = (sub.organisation_id or sub.municipality_code, sub.kind,
+               quarter_of(sub.period_from))
+        out[key] = {"submission_id": sub.id, "submitted_at": sub.submitted_at,
+                    "first_at": first.get(key), "checked_by": sub.checked_by,
+                    "checked_at": sub.checked_at, "approved_by": sub.approved_by,
+                    "approved_at": sub.approved_at}
+    return out
+
+
+NO_REVIEW = {"submission_id": None, "submitted_at": None, "checked_by": None,
+             "checked_at": None, "approved_by": None, "approved_at": None}
+
+
+def _review_columns(review: dict | None) -> dict:
+    return {k: (review or NO_REVIEW).get(k) for k in NO_REVIEW}
+
+
+def _partnered(session: Session, quarters: list[int]) -> tuple[set, set]:
+    """(organisation, quarter) and (municipality, quarter) pairs in a partnership: they are
+    expected to report from the partnership's first quarter, before any group is open."""
+    orgs, muns = set(), set()
+    for q in quarters:
+        first, last = quarter_start(q), quarter_end(q)
+        for oid, code in session.execute(
+                select(Partnership.organisation_id, Partnership.municipality_code)
+                .where(Partnership.start_date <= last,
+                       or_(Partnership.end_date.is_(None), Partnership.end_date >= first))):
+            orgs.add((oid, q))
+            muns.add((code, q))
+    return orgs, muns
 
 
 def _per_quarter(session: Session, stmt: Select) -> dict[tuple[int, int], int]:
@@ -104,6 +168,7 @@ def reporting_status(session: Session, scope: Scope, f: Filters,
     organisations = _organisations(session, scope, f)
     ids = [oid for oid, _slug, _name in organisations]
     latest = _latest_submissions(session, quarters)
+    partnered_orgs, partnered_muns = _partnered(session, quarters)
     # Rows reported per partner and quarter, from the quarter summaries (queries.summary).
     meetings = _per_quarter(session, select(Group.organisation_id, MeetingQuarter.quarter,
                                             func.sum(MeetingQuarter.meetings))
@@ -140,25 +205,34 @@ def reporting_status(session: Session, scope: Scope, f: Filters,
             for kind, counts, expected in (("meetings", meetings, open_groups),
                                            ("hours", hours, active)):
                 n = counts.get((oid, q), 0)
-                status, due = _status(n, bool(expected.get((oid, q))), q, today)
+                review = latest.get((oid, kind, q))
+                wanted = bool(expected.get((oid, q))) or (
+                    kind == "meetings" and (oid, q) in partnered_orgs)
+                status, due = _status(n, wanted, q, today, review)
                 rows.append({
                     "partner_type": "organisation", "partner": slug, "partner_name": name,
                     "kind": kind, "quarter": q, "rows": n, "due": due, "status": status,
-                    "submitted_at": latest.get((oid, kind, q)),
+                    **_review_columns(review),
                 })
     municipalities = _municipalities(session, scope, f)
     reported = set(session.execute(
         select(Aftercare.municipality_code, Aftercare.quarter)
         .where(Aftercare.municipality_code.in_([c for c, _ in municipalities]),
                Aftercare.quarter.in_(quarters))).all())
+    reporting_since = dict(session.execute(
+        select(Aftercare.municipality_code, func.min(Aftercare.quarter))
+        .group_by(Aftercare.municipality_code)).all())
     for code, name in municipalities:
         for q in quarters:
             n = 1 if (code, q) in reported else 0
-            status, due = _status(n, True, q, today)
+            review = latest.get((code, "aftercare", q))
+            # Expected once it has reported, or while it is in a partnership.
+            wanted = (code, q) in partnered_muns or code in reporting_since
+            status, due = _status(n, wanted, q, today, review)
             rows.append({
                 "partner_type": "municipality", "partner": str(code), "partner_name": name,
                 "kind": "aftercare", "quarter": q, "rows": n, "due": due, "status": status,
-                "submitted_at": latest.get((code, "aftercare", q)),
+                **_review_columns(review),
             })
     return rows
 
@@ -183,5 +257,6 @@ def submission_history(session: Session, scope: Scope, limit: int = 50) -> list[
         rows.append({"submitted_at": sub.submitted_at, "partner_name": org or mun or "",
                      "kind": sub.kind, "quarter": period, "filename": sub.filename,
                      "submitted_by": sub.submitted_by, "row_count": sub.row_count,
-                     "superseded": sub.superseded_by is not None})
+                     "superseded": sub.superseded_by is not None, "id": sub.id,
+                     "approved_by": sub.approved_by, "approved_at": sub.approved_at})
     return rows

@@ -69,19 +69,80 @@ def add_user(
         session_version=0,
         created_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
     )
+    _set_scope(session, user, role, municipalities, organisation)
+    session.add(user)
+    session.flush()
+    return user
+
+
+def _municipalities(session: Session, codes: list[int]) -> list[Municipality]:
+    found = list(session.scalars(select(Municipality).where(Municipality.code.in_(codes))
+                                 .order_by(Municipality.code)))
+    if len(found) != len(set(codes)):
+        missing = sorted(set(codes) - {m.code for m in found})
+        raise UserError(f"unknown municipality codes {missing} (DST codes such as 101, 751)")
+    return found
+
+
+def _set_scope(session: Session, user: User, role: str, municipalities: list[int] | None,
+               organisation: str | None) -> None:
+    """Give the user the scope their role needs; nothing given is silently dropped."""
+    codes = list(municipalities or [])
+    user.role = role
+    user.organisation = None
+    user.municipalities = []
     if role == "municipal":
-        codes = municipalities or []
-        found = list(session.scalars(select(Municipality).where(Municipality.code.in_(codes))))
-        if not codes or len(found) != len(set(codes)):
-            raise UserError(f"a municipal user needs valid municipality codes, got {codes}")
-        user.municipalities = found
-    if role == "ngo":
+        if not codes:
+            raise UserError("a municipal user needs one or more municipality codes")
+        if organisation:
+            raise UserError("a municipal user has no organisation; use --role ngo for an "
+                            "NGO coordinator inside municipalities")
+        user.municipalities = _municipalities(session, codes)
+    elif role == "ngo":
         org = session.scalar(select(Organisation).where(Organisation.slug == organisation))
         if org is None:
             raise UserError(f"an NGO user needs an existing organisation, got '{organisation}'")
         user.organisation = org
-    session.add(user)
+        # With municipalities: the organisation's work in those municipalities only.
+        user.municipalities = _municipalities(session, codes) if codes else []
+    elif codes or organisation:
+        raise UserError(f"a {role} user sees everything; it takes no municipality or "
+                        "organisation")
+
+
+def change_scope(session: Session, user: User, role: str, *,
+                 municipalities: list[int] | None = None, organisation: str | None = None
+                 ) -> None:
+    """Change a user's role and scope; their sessions end, so the new scope holds at once."""
+    if role not in ROLES:
+        raise UserError(f"unknown role '{role}' (one of {', '.join(ROLES)})")
+    _set_scope(session, user, role, municipalities, organisation)
+    user.session_version += 1
     session.flush()
+
+
+def disable_user(session: Session, user: User) -> None:
+    """Stop a user logging in and end their sessions (the account and its audit trail stay)."""
+    user.active = False
+    user.session_version += 1
+
+
+def enable_user(session: Session, user: User) -> None:
+    user.active = True
+
+
+def reset_password(session: Session, user: User, password: str) -> None:
+    """Set a new password (12+ characters) and end the user's sessions."""
+    if len(password) < 12:
+        raise UserError("the password must have at least 12 characters")
+    user.password_hash = hash_password(password)
+    user.session_version += 1
+
+
+def find_user(session: Session, username: str) -> User:
+    user = session.scalar(select(User).where(User.username == username))
+    if user is None:
+        raise UserError(f"user '{username}' does not exist")
     return user
 
 
@@ -92,17 +153,29 @@ def scope_of(user: User, threshold: int = 5) -> Scope:
     if user.role == "municipal":
         return Scope.municipal({m.code for m in user.municipalities}, threshold)
     if user.role == "ngo" and user.organisation_id is not None:
-        return Scope.ngo(user.organisation_id, threshold)
+        return Scope.ngo(user.organisation_id, threshold,
+                         {m.code for m in user.municipalities})
     return Scope(role="none", threshold=threshold)
 
 
 def list_users(session: Session) -> list[dict]:
-    """Every account with its role and scope (no password hashes), for the admin page."""
+    """Every account with its role and scope by name (no password hashes), for the admin page."""
     rows = []
     for user in session.scalars(select(User).order_by(User.username)):
-        scope = (user.organisation.slug if user.organisation else
-                 ", ".join(str(m.code) for m in user.municipalities))
-        rows.append({"username": user.username, "role": user.role, "scope": scope,
+        rows.append({"username": user.username, "role": user.role,
+                     "scope": describe_scope(user),
+                     "organisation": user.organisation.slug if user.organisation else None,
+                     "organisation_name": user.organisation.name if user.organisation else "",
+                     "municipality_names": ", ".join(m.name for m in user.municipalities),
+                     "municipalities": [m.code for m in user.municipalities],
                      "active": user.active, "is_demo": user.is_demo,
                      "created_at": user.created_at})
     return rows
+
+
+def describe_scope(user: User) -> str:
+    """The scope in words, by name: "Frise i Aarhus", "København, Frederiksberg", "alt"."""
+    names = ", ".join(m.name for m in user.municipalities)
+    if user.organisation is not None:
+        return f"{user.organisation.name} i {names}" if names else user.organisation.name
+    return names or "alt"

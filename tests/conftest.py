@@ -104,15 +104,7 @@ def login_as(client: FlaskClient) -> Callable[[str], FlaskClient]:
     """Log the test client in as one of the tiny world's users, in one line."""
 
     def _login(username: str, password: str = PASSWORD) -> FlaskClient:
-        token = csrf_from(client.get("/login").text)
-        response = client.post(
-            "/login",
-            data={"username": username, "password": password, "csrf_token": token, "next": "/"},
-        )
-        assert response.status_code == 302 and response.headers["Location"] == "/start", (
-            f"login as {username} failed"
-        )
-        return client
+        return log_in(client, username, password)
 
     return _login
 
@@ -121,6 +113,19 @@ def logout(client: FlaskClient) -> None:
     """Log out as the page's button does: a POST with the CSRF token."""
     token = csrf_from(client.get("/logout").text)
     assert client.post("/logout", data={"csrf_token": token}).status_code == 302
+
+
+def log_in(client: FlaskClient, username: str, password: str = PASSWORD) -> FlaskClient:
+    """Log `client` in through the login form, as a browser would."""
+    token = csrf_from(client.get("/login").text)
+    response = client.post(
+        "/login",
+        data={"username": username, "password": password, "csrf_token": token, "next": "/"},
+    )
+    assert response.status_code == 302 and response.headers["Location"] == "/start", (
+        f"login as {username} failed"
+    )
+    return client
 
 
 def dash_outputs(output: str) -> list[dict] | dict:

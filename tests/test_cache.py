@@ -32,7 +32,8 @@ def test_two_scopes_never_share_an_answer(login_as, app) -> None:
     assert cache.misses == misses and again == national  # served from the cache
     esbjerg = call_callback(login_as("esbjerg"), "overview-kpis.children", values).text
     assert cache.misses > misses  # its own entries, not the national manager's
-    assert "33,3" in national and "33,3" not in esbjerg
+    # København's exact reach (1 of 3) is the national manager's; Esbjerg's answer differs.
+    assert "33,3" in national and esbjerg != national
 
 
 def test_an_import_changes_the_data_version(session) -> None:

@@ -106,20 +106,20 @@ def status_of(rows: list[dict], partner: str, kind: str, q: int) -> tuple[str, i
 def test_reporting_status_per_partner_and_quarter(session) -> None:
     h1 = Filters(dt.date(2024, 1, 1), dt.date(2024, 6, 30))
     rows = reporting_status(session, NATIONAL, h1, today=dt.date(2024, 6, 1))
-    assert status_of(rows, "alpha", "meetings", 20241) == ("reported", 5)
-    assert status_of(rows, "beta", "meetings", 20241) == ("reported", 2)
-    assert status_of(rows, "alpha", "hours", 20241) == ("reported", 3)
-    assert status_of(rows, "beta", "hours", 20241) == ("reported", 1)
-    assert status_of(rows, "561", "aftercare", 20241) == ("reported", 1)
-    assert status_of(rows, "573", "aftercare", 20241) == ("reported", 1)
+    assert status_of(rows, "alpha", "meetings", 20241) == ("received", 5)
+    assert status_of(rows, "beta", "meetings", 20241) == ("received", 2)
+    assert status_of(rows, "alpha", "hours", 20241) == ("received", 3)
+    assert status_of(rows, "beta", "hours", 20241) == ("received", 1)
+    assert status_of(rows, "561", "aftercare", 20241) == ("received", 1)
+    assert status_of(rows, "573", "aftercare", 20241) == ("received", 1)
     # Q2 is due 30 days after 30 June: not yet on 1 June ...
     assert status_of(rows, "alpha", "meetings", 20242) == ("due", 0)
-    assert status_of(rows, "beta", "meetings", 20242) == ("reported", 1)
+    assert status_of(rows, "beta", "meetings", 20242) == ("received", 1)
     # ... and overdue on 1 September for everyone who had a group open and sent nothing.
     later = reporting_status(session, NATIONAL, h1, today=dt.date(2024, 9, 1))
     assert status_of(later, "alpha", "meetings", 20242) == ("overdue", 0)
     assert status_of(later, "101", "aftercare", 20242) == ("overdue", 0)
-    assert status_of(later, "561", "aftercare", 20242) == ("reported", 1)
+    assert status_of(later, "561", "aftercare", 20242) == ("received", 1)
     # Beta's only volunteers in Q2 are V5 (coordinator, no hours in Q2): overdue too.
     assert status_of(later, "beta", "hours", 20242) == ("overdue", 0)
     assert overdue_count(later) == 5  # alpha meetings+hours, beta hours, 101 and 573 aftercare

@@ -158,6 +158,9 @@ def test_bad_meeting_rows_are_named(session, body, row, column, code) -> None:
     ("hours", "frivillig;måned;timer\nV1;2024-04;900", "hours", "implausible"),
     ("aftercare", "kvartal;afsluttet;tilbudt;i_gruppe_90_dage;stadig_med_6_mdr\n"
                   "2024K2;5;6;1;0", "offered", "more_than"),
+    # The example: 30 completed, 20 offered, 23 attended passed before.
+    ("aftercare", "kvartal;afsluttet;tilbudt;i_gruppe_90_dage;stadig_med_6_mdr\n"
+                  "2024K2;30;20;23;10", "attended_90d", "more_than"),
     ("aftercare", "kvartal;afsluttet;tilbudt;i_gruppe_90_dage;stadig_med_6_mdr\n"
                   "2024K3;5;4;1;0", "quarter", "outside_quarter"),
     ("meetings", "gruppe;fremmøde\nalpha-kbh;5", "date", "missing_column"),

@@ -35,6 +35,7 @@ from queries import metrics
 from queries.filters import FilterError, Filters
 from queries.groups import GroupQuery, group_page
 from queries.options import municipality_info
+from queries.population import population_on
 
 dash.register_page(__name__, path_template="/kommune/<code>", title="Kommune · Overblik",
                    name="Kommune", order=1)
@@ -96,12 +97,23 @@ def update_municipality(raw_code: str, *values: object) -> tuple:
         period = {k: v for k, v in filters.to_query().items() if k in ("from", "to")}
         return (search_string(filters, fixed), title, None, None,
                 outside_municipality(who, code, name, period))
-    lead = t("municipality.lead", region=info["region"],
-             population=fmt.number(info["population"]))
+    lead = _population_lead(session, info, filters)
     printed = t("print.made", date=dt.date.today().isoformat(),
                 filters=describe(replace(filters, municipality=None), name))
     return search_string(filters, fixed), title, lead, printed, _content(who, filters, code)
 
+
+
+def _population_lead(session: object, info: dict, f: Filters) -> str:
+    """Region and population, saying which figure it is: an official one for the period shown
+    (its source and date), or the approximate figure shipped with the program."""
+    figure = population_on(session, info["code"], f.date_to)
+    if figure["on_date"] is None:
+        return t("municipality.lead", region=info["region"],
+                 population=fmt.number(figure["population"]))
+    return t("municipality.lead_official", region=info["region"],
+             population=fmt.number(figure["population"]), date=figure["on_date"].isoformat(),
+             source=figure["source"])
 
 
 def _content(who: object, f: Filters, code: int) -> list:

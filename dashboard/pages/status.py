@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dash
-from dash import Output, callback, dcc, html
+from dash import Input, Output, State, callback, ctx, dcc, html
 
 from dashboard import format as fmt
 from dashboard.auth import viewer
@@ -19,11 +19,12 @@ from dashboard.components.filters import (
 )
 from dashboard.components.panels import kpi, table_wrap
 from dashboard.components.tables import data_table
-from dashboard.data import cached
+from dashboard.data import cached, db
 from dashboard.i18n import t
 from dashboard.tables import STATUS_COLUMNS
 from queries.filters import FilterError
-from queries.status import DUE_DAYS, overdue_count, reporting_status
+from queries.review import ReviewError, approve_submission, awaiting_review, check_submission
+from queries.status import DUE_DAYS, STATUSES, by_urgency, overdue_count, reporting_status
 
 dash.register_page(__name__, path="/status", title="Datastatus · Overblik", name="Datastatus",
                    order=4)
@@ -39,6 +40,7 @@ def layout(**query: str) -> html.Div:
             dcc.Location(id=f"{PAGE}-url", refresh=False),
             html.H1(t("statuspage.title")),
             html.P(t("statuspage.lead", days=DUE_DAYS), className="lead"),
+            html.P(t("statuspage.unapproved_note")),
             filter_bar(PAGE, query, FIELDS),
             html.Div(id=f"{PAGE}-message", role="status"),
             html.Div(id=f"{PAGE}-kpis", className="kpis"),
@@ -49,6 +51,22 @@ def layout(**query: str) -> html.Div:
                     table_wrap(t("statuspage.table_title"), id=f"{PAGE}-table"),
                 ],
                 className="panel wide",
+            ),
+            html.Section(
+                [
+                    html.H2(t("review.title")),
+                    html.P(t("review.intro")),
+                    html.Label(t("review.choose"), htmlFor=f"{PAGE}-review-choice"),
+                    dcc.Dropdown(id=f"{PAGE}-review-choice", clearable=False),
+                    html.Div([
+                        html.Button(t("review.check"), id=f"{PAGE}-review-check",
+                                    className="button"),
+                        html.Button(t("review.approve"), id=f"{PAGE}-review-approve",
+                                    className="button primary"),
+                    ], className="actions"),
+                    html.Div(id=f"{PAGE}-review-result", role="status"),
+                ],
+                id=f"{PAGE}-review", className="panel wide", hidden=True,
             ),
         ]
     )
@@ -63,20 +81,23 @@ register_options(PAGE, FIELDS)
     Output(f"{PAGE}-kpis", "children"),
     Output(f"{PAGE}-table", "children"),
     Output(f"{PAGE}-download", "href"),
-    inputs(PAGE, FIELDS),
+    Input(f"{PAGE}-review-result", "children"),
+    *inputs(PAGE, FIELDS),
 )
-def update_status(*values: object) -> tuple:
+def update_status(_reviewed: object, *values: object) -> tuple:
     who = viewer()
     try:
         filters = to_filters(list(values), FIELDS)
     except FilterError as exc:
         return dash.no_update, html.P(error_text(exc), className="error"), None, None, None
-    rows = cached(reporting_status, who.scope, filters)
+    rows = by_urgency(cached(reporting_status, who.scope, filters))
     shown = [{**r, "own": r["status"] == "overdue"} for r in rows]
-    counts = {s: sum(1 for r in rows if r["status"] == s) for s in ("reported", "overdue", "due")}
+    counts = {s: sum(1 for r in rows if r["status"] == s) for s in STATUSES}
     kpis = html.Div(
-        [kpi(t("statuspage.reported"), fmt.number(counts["reported"])),
-         kpi(t("statuspage.overdue_count"), fmt.number(overdue_count(rows))),
+        [kpi(t("statuspage.overdue_count"), fmt.number(overdue_count(rows))),
+         kpi(t("statuspage.late_count"), fmt.number(counts["late"])),
+         kpi(t("statuspage.reported"), fmt.number(counts["received"])),
+         kpi(t("statuspage.approved_count"), fmt.number(counts["approved"])),
          kpi(t("statuspage.due_count"), fmt.number(counts["due"]))],
         className="kpi-group",
     )
@@ -88,3 +109,55 @@ def update_status(*values: object) -> tuple:
         else html.P(t("note.no_data")),
         f"/download/status.csv{download_query(filters)}",
     )
+
+
+@callback(
+    Output(f"{PAGE}-review", "hidden"),
+    Output(f"{PAGE}-review-choice", "options"),
+    Output(f"{PAGE}-review-choice", "value"),
+    Input(f"{PAGE}-url", "pathname"),
+    Input(f"{PAGE}-review-result", "children"),
+)
+def fill_review(_path: str, _result: object) -> tuple:
+    """The submissions this viewer may review; the panel is hidden from everyone else."""
+    who = viewer()
+    if who.scope.role not in ("national", "municipal"):
+        return True, [], None
+    waiting = awaiting_review(db(), who.scope)
+    options = [{"label": t("review.option", partner=r["partner_name"],
+                           kind=t(f"kind.{r['kind']}"),
+                           quarter=fmt.quarter(r["quarter"]) if r["quarter"] else "",
+                           at=r["submitted_at"].date().isoformat(),
+                           checked=t("review.option_checked", who=r["checked_by"])
+                           if r["checked_by"] else ""),
+                "value": r["id"]} for r in waiting]
+    return False, options, options[0]["value"] if options else None
+
+
+@callback(
+    Output(f"{PAGE}-review-result", "children"),
+    Input(f"{PAGE}-review-check", "n_clicks"),
+    Input(f"{PAGE}-review-approve", "n_clicks"),
+    State(f"{PAGE}-review-choice", "value"),
+    prevent_initial_call=True,
+)
+def review(_check: int | None, _approve: int | None, choice: object) -> html.P:
+    """Check or approve; who may is decided again in the query layer from the session's
+    scope, whatever the browser sent."""
+    who = viewer()
+    if choice is None:
+        return html.P(t("review.none"), className="error")
+    session = db()
+    approve = ctx.triggered_id == f"{PAGE}-review-approve"
+    try:
+        submission_id = int(str(choice))
+        if approve:
+            approve_submission(session, who.scope, submission_id, actor=who.username)
+        else:
+            check_submission(session, who.scope, submission_id, actor=who.username)
+    except (ValueError, ReviewError) as exc:
+        session.rollback()
+        code = str(exc) if isinstance(exc, ReviewError) else "unknown"
+        return html.P(t(f"review.{code}"), className="error")
+    session.commit()
+    return html.P(t("review.approved" if approve else "review.checked"), className="ok")

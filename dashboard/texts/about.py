@@ -44,18 +44,23 @@ TEXTS = {
                       "Overblik holds no names and no CPR numbers: only counts per meeting and "
                       "per municipality and quarter, and pseudonymous volunteer references."),
     "about.disclosure": (
-        "Antal personer fra 1 til 4 vises som «<5», når de ligger uden for ens eget område, "
-        "som i Danmarks Statistiks officielle statistik; der beregnes ingen andel af et skjult "
-        "tal, og skjules én del af en total, skjules endnu en.",
-        "Counts of people from 1 to 4 are shown as '<5' when they lie outside one's own "
-        "area, as in Statistics Denmark's official statistics; no rate is computed from a "
-        "hidden count, and when one part of a total is hidden, a second one is too."),
+        "Tal for personer uden for ens eget område kommer fra løbende totaler, der er afrundet "
+        "med en hemmelig nøgle: hvert tal ligger højst 2 fra det sande pr. gruppe af borgere, "
+        "samme tal ser altid ens ud, og ingen kombination af perioder, filtre eller summer kan "
+        "fastslå et antal fra 1 til 4. Sådanne antal vises som «<5», som i Danmarks Statistiks "
+        "officielle statistik.",
+        "Counts of people outside one's own area come from running totals rounded with a "
+        "secret key: each is at most 2 from the truth per group of citizens, the same figure "
+        "always reads the same, and no combination of periods, filters or sums can establish "
+        "a count from 1 to 4. Such counts are shown as '<5', as in Statistics Denmark's "
+        "official statistics."),
     "about.cells": (
-        "Uden for ens eget område vises tal kun i faste celler (kommune × kvartal), aldrig pr. "
-        "gruppe eller for frit valgte datoer, så to udsnit ikke kan trækkes fra hinanden.",
-        "Outside one's own area, figures are shown only in fixed cells (municipality × "
-        "quarter), never per group or for freely chosen dates, so two views cannot be "
-        "subtracted from each other."),
+        "Tal om grupper, frivillige og timer uden for ens eget område vises kun, hvor de "
+        "bygger på mindst 3 grupper, frivillige eller koordinatorer («..» ellers), og aldrig "
+        "opdelt på organisation eller metode.",
+        "Figures on others' groups, volunteers and hours are shown only where they rest on at "
+        "least 3 groups, volunteers or coordinators ('..' otherwise), and never broken down "
+        "by organisation or method."),
     "about.metrics_title": ("Definitioner", "Definitions"),
     "about.metrics": (
         "Hvert tal er defineret ét sted og beregnes på samme måde i tabeller, grafer, kort og "

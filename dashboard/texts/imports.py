@@ -13,6 +13,18 @@ TEXTS = {
                                "imported."),
     "import.status_checked": ("Filen er i orden: {rows} rækker kan indlæses.",
                               "The file is fine: {rows} rows can be imported."),
+    "import.title_lines_skipped": ("{count} titellinje(r) over overskriften er sprunget over.",
+                                   "{count} title line(s) above the header were skipped."),
+    "import.areas_skipped": ("Sprunget over, fordi det ikke er kommuner: {areas}.",
+                             "Skipped because they are not municipalities: {areas}."),
+    "import.periods_kept": ("Alle perioder er gemt som historik: {periods}; siderne bruger tallet "
+                            "for den viste periode.",
+                            "Every period is kept as history: {periods}; the pages use the "
+                            "figure for the period shown."),
+    "import.too_small": ("er for lille til at være en kommunes befolkning (under {limit})",
+                         "is too small for a municipality's population (under {limit})"),
+    "import.not_period": ("ikke en periode som 2024K1 eller 2024",
+                          "not a period such as 2024K1 or 2024"),
     "import.unknown_kind": ("ukendt slags data", "unknown kind of data"),
     "import.organisation_needed": ("angiv organisationen, der indberetter",
                                    "say which organisation delivers the file"),

@@ -3,6 +3,10 @@
 TEXTS = {
     "municipality.title": ("Kommune", "Municipality"),
     "municipality.heading": ("Efterbehandling i {name}", "Aftercare in {name}"),
+    "municipality.lead_official": ("{region} · {population} indbyggere pr. {date} (kilde: "
+                                   "{source})",
+                                   "{region} · {population} inhabitants on {date} (source: "
+                                   "{source})"),
     "municipality.lead": ("{region} · ca. {population} indbyggere (omtrentligt tal, 2024)",
                           "{region} · approx. {population} inhabitants (approximate, 2024)"),
     "municipality.funnel_title": ("Efterbehandlingens tragt pr. kvartal (antal borgere)",

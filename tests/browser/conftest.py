@@ -20,7 +20,8 @@ CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 HOMES = {"national": "/", "admin": "/", "esbjerg": "/kommune/561",
-         "koebenhavn": "/kommune/101", "frise": "/organisation/frise"}
+         "koebenhavn": "/kommune/101", "frise": "/organisation/frise",
+         "frise-aarhus": "/organisation/frise"}
 # Tests wait for the state they need, never for a fixed time, and as long as a busy machine
 # needs: Playwright's `expect` gives up after 5 s unless told otherwise (issue 14).
 WAIT_MS = 30_000
