@@ -105,13 +105,16 @@ def _volunteers(session: Session, scope: Scope, f: Filters, _args: Mapping[str, 
 
 
 def single_facilitator_groups(rows: Iterable[dict]) -> list[dict]:
-    """Groups that met in the period with at most one trained facilitator (in scope only)."""
-    return [g for g in rows if g["single_facilitator"] and g["meetings"]]
+    """Groups that met in the period with one trained facilitator or none (in scope only):
+    each flagged in its own column, so the file's counts are the cards' counts."""
+    return [g for g in rows if (g["single_facilitator"] or g["no_facilitator"]) and g["meetings"]]
 
 
 def active_rows(rows: list[dict]) -> list[dict]:
-    """Municipalities where anything happened: what the organisation page lists."""
-    return [r for r in rows if r["active_groups"] or r["volunteers"]]
+    """Municipalities where anything happened, paid coordinators' hours included (a
+    municipality with hours and no group still belongs in volunteers.csv's total)."""
+    return [r for r in rows if r["active_groups"] or r["volunteers"] or r["volunteer_hours"]
+            or r["coordinator_hours"]]
 
 
 def group_query(args: Mapping[str, str], page_size: int) -> GroupQuery:

@@ -73,14 +73,15 @@ GROUP_COLUMNS = columns(
     "name:text", "municipality:text", "organisation:text", "method:method", "weekday:weekday",
     "start_time:text", "online:bool", "meetings", "scheduled", "regularity:pct",
     "avg_attendance:dec", "newcomers", "facilitators", "single_facilitator:bool",
+    "no_facilitator:bool",
 )
 MEETING_COLUMNS = columns(
     "date:date", "quarter:quarter", "group_ref:text", "group:text", "municipality_code:text",
-    "organisation:text", "method:method", "attendance", "newcomers", "facilitators",
+    "organisation:text", "method:method", "attendance", "newcomers", "facilitators_present",
 )
 VOLUNTEER_COLUMNS = columns(
     "code:text", "name:text", "volunteers", "trained", "pipeline", "single_facilitator_groups",
-    "volunteer_hours", "coordinator_hours",
+    "groups_without_facilitator", "volunteer_hours", "coordinator_hours",
 )
 STATUS_COLUMNS = columns(
     "partner_name:text", "kind:kind", "quarter:quarter", "rows", "submitted_at:date",

@@ -127,7 +127,9 @@ def _row(r, f: Filters) -> dict:  # noqa: ANN001 - a Row
         "avg_attendance": float(r.avg_attendance) if r.avg_attendance is not None else None,
         "newcomers": None if r.newcomers is None else int(r.newcomers),
         "facilitators": None if r.facilitators is None else int(r.facilitators),
-        "single_facilitator": None if r.facilitators is None else int(r.facilitators) <= 1,
+        # Exactly one, and none at all (the graver risk), counted apart as the cards do.
+        "single_facilitator": None if r.facilitators is None else int(r.facilitators) == 1,
+        "no_facilitator": None if r.facilitators is None else int(r.facilitators) == 0,
         "own": bool(r.in_scope),
     }
 
@@ -175,6 +177,6 @@ def meeting_rows(session: Session, scope: Scope, f: Filters) -> Iterator[dict]:
         .execution_options(yield_per=2000)
     )
     keys = ("date", "quarter", "group_ref", "group", "municipality_code", "organisation",
-            "method", "attendance", "newcomers", "facilitators")
+            "method", "attendance", "newcomers", "facilitators_present")
     for row in session.execute(stmt):
         yield dict(zip(keys, row, strict=True))

@@ -4,6 +4,7 @@ tiny world (tests/tiny.py): landing by role, scope notices, figures, downloads, 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import re
@@ -227,3 +228,53 @@ def test_table_cells_from_partner_files_stay_inert() -> None:
     rows = [{"name": "[klik](javascript:alert(1)) <b>x</b> | *y*"}]
     text = markdown_table(rows, [Column("name", "text")]).splitlines()[2]
     assert text == r"| \[klik\]\(javascript:alert\(1\)\) \<b\>x\</b\> \| \*y\* |"
+
+
+def test_meetings_download_names_facilitators_present(login_as) -> None:
+    text = login_as("national").get("/download/meetings.csv?from=2024-01-01&to=2024-03-31").text
+    header = text[1:].splitlines()[0].split(";")
+    assert "Facilitatorer til stede" in header and "Uddannede facilitatorer" not in header
+
+
+def test_risks_download_counts_one_facilitator_and_none_apart(login_as) -> None:
+    """By hand from tests/tiny.py. 2024 Q1: G1, G2 and G3 met, each with one trained
+    facilitator (V1; V4 trained 2024-02-01; V3 until 2024-02-01); V2 is trained only in May.
+    2024 Q2: only G4 met (2024-04-02), and its one volunteer was never trained."""
+    client = login_as("national")
+    q1 = rows_of(client.get("/download/risks.csv?from=2024-01-01&to=2024-03-31").text)
+    assert sorted(r["Navn"] for r in q1) == ["Gruppe alpha-esbjerg", "Gruppe alpha-kbh",
+                                              "Gruppe beta-kbh"]
+    assert {(r["Kun én facilitator"], r["Ingen uddannet facilitator"]) for r in q1} == {
+        ("ja", "nej")}
+    q2 = rows_of(client.get("/download/risks.csv?from=2024-04-01&to=2024-06-30").text)
+    assert [(r["Navn"], r["Kun én facilitator"], r["Ingen uddannet facilitator"])
+            for r in q2] == [("Gruppe beta-varde", "nej", "ja")]
+    volunteers = rows_of(client.get("/download/volunteers.csv?from=2024-04-01&to=2024-06-30").text)
+    varde = next(r for r in volunteers if r["Kode"] == "573")
+    assert (varde["Grupper med én facilitator"], varde["Grupper uden uddannet facilitator"]) == (
+        "0", "1")
+
+
+def test_volunteers_download_keeps_hours_of_a_municipality_without_groups(session) -> None:
+    """A paid coordinator in Frederiksberg (147), where no group meets and no volunteer is
+    active, gives 12 hours in 2024 Q1: the file's rows add up to the national total,
+    10 + 3 volunteer hours and 40 + 12 coordinator hours."""
+    from dashboard.downloads import active_rows
+    from queries import metrics
+    from queries.filters import Filters
+    from queries.models import Volunteer, VolunteerHours
+    from queries.scope import Scope
+    from queries.summary import refresh_all
+
+    session.add(Volunteer(id=99, ref="K99", organisation_id=2, municipality_code=147,
+                          group_id=None, role="coordinator", trained_on=None,
+                          active_from=dt.date(2024, 1, 1), active_to=dt.date(2024, 1, 31)))
+    session.flush()
+    session.add(VolunteerHours(volunteer_id=99, month=dt.date(2024, 1, 1), quarter=20241,
+                               hours=12.0))
+    refresh_all(session)
+    q1 = Filters(dt.date(2024, 1, 1), dt.date(2024, 3, 31))
+    rows = active_rows(metrics.municipality_table(session, Scope.national(), q1))
+    assert {r["code"] for r in rows} >= {561, 101, 147}
+    assert sum(r["volunteer_hours"] for r in rows) == 13
+    assert sum(r["coordinator_hours"] for r in rows) == 52
