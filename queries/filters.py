@@ -12,6 +12,8 @@ from dataclasses import asdict, dataclass
 
 from queries.models import METHODS, quarter_of
 
+MAX_PEERS = 30  # comparison municipalities in a URL; more is no longer a peer group
+
 
 class FilterError(ValueError):
     """A filter value that cannot be used: a code for translated messages, the text in Danish."""
@@ -71,6 +73,7 @@ class Filters:
     municipality: int | None = None
     organisation: str | None = None
     method: str | None = None
+    peers: tuple[int, ...] = ()  # the municipalities a manager compares with, if chosen
 
     @classmethod
     def default(cls) -> Filters:
@@ -139,6 +142,17 @@ class Filters:
             raise FilterError("bad_organisation",
                               f"organisation: '{organisation[:60]}' er ikke en organisation",
                               value=organisation[:60])
+        peers: list[int] = []
+        for raw in (text("peers") or "").split(","):
+            raw = raw.strip()
+            if not raw:
+                continue
+            if not (raw.isascii() and raw.isdigit()) or len(raw) > 4 or len(peers) >= MAX_PEERS:
+                raise FilterError("bad_code", f"peers: '{raw[:40]}' er ikke en gyldig kode "
+                                  f"(højst {MAX_PEERS} kommunekoder adskilt af komma)",
+                                  param="peers", value=raw[:40])
+            if int(raw) not in peers:
+                peers.append(int(raw))
         return cls(
             date_from=date_from,
             date_to=date_to,
@@ -146,13 +160,17 @@ class Filters:
             municipality=code("municipality"),
             organisation=organisation,
             method=method,
+            peers=tuple(sorted(peers)),
         )
 
     def to_query(self) -> dict[str, str]:
         """The URL form of these filters (only the ones that are set)."""
         out = {"from": self.date_from.isoformat(), "to": self.date_to.isoformat()}
         for key, value in asdict(self).items():
-            if key not in ("date_from", "date_to") and value is not None:
+            if key == "peers":
+                if value:
+                    out[key] = ",".join(str(c) for c in value)
+            elif key not in ("date_from", "date_to") and value is not None:
                 out[key] = str(value)
         return out
 

@@ -9,7 +9,8 @@ exact. Rows are plain dicts, ready for a table, a figure or a CSV file.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Hashable, Iterable, Sequence
+import math
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 
 from sqlalchemy import (
     ColumnElement,
@@ -789,6 +790,7 @@ def volunteer_retention(session: Session, scope: Scope, f: Filters) -> dict[str,
 
 
 Z95 = 1.959963984540054
+PEER_COUNT = 10  # peers by population when the viewer has not chosen their own
 SIZE_BANDS = ((0, 20_000), (20_000, 50_000), (50_000, 100_000), (100_000, 250_000),
               (250_000, 10**9))
 SIZE_LABELS = ("under 20.000", "20.000-50.000", "50.000-100.000", "100.000-250.000",
@@ -814,9 +816,20 @@ def _rate(num: float, den: float, floor: int) -> float | None:
     return num / den if den >= floor and den > 0 else None
 
 
+def _published_pairs(session: Session, scope: Scope, f: Filters) -> dict[int, list[float]]:
+    """Attended and completed per municipality over the whole country, as this viewer may
+    see them: their own exact, the others as published (rounded; queries.disclosure)."""
+    pairs: dict[int, list[float]] = {}
+    for cell in aftercare_cells(session, scope, Filters(f.date_from, f.date_to)):
+        acc = pairs.setdefault(int(cell.dims["municipality"]), [0.0, 0.0])
+        acc[0] += cell.values["attended_90d"]
+        acc[1] += cell.values["completed"]
+    return pairs
+
+
 def reach_benchmark(session: Session, scope: Scope, f: Filters) -> list[dict]:
     """Each municipality's reach (A/C) for the period with a 95% Wilson interval, against the
-    national figure and municipalities of similar size.
+    national figure and its `PEER_COUNT` nearest municipalities in population (pooled).
 
     Every municipality counts, the viewer's own exactly and the others as published (within
     a few people of the truth: queries.disclosure), so the national and peer figures are the
@@ -826,22 +839,13 @@ def reach_benchmark(session: Session, scope: Scope, f: Filters) -> list[dict]:
     """
     t = scope.threshold
     unfiltered = Filters(f.date_from, f.date_to)  # the benchmark is always against all of DK
-    pairs: dict[int, list[float]] = {}
-    others: set[int] = set()
-    for cell in aftercare_cells(session, scope, unfiltered):
-        acc = pairs.setdefault(int(cell.dims["municipality"]), [0.0, 0.0])
-        acc[0] += cell.values["attended_90d"]
-        acc[1] += cell.values["completed"]
-        if not cell.in_scope:
-            others.add(int(cell.dims["municipality"]))
+    pairs = _published_pairs(session, scope, unfiltered)
+    others = {int(c.dims["municipality"]) for c in aftercare_cells(session, scope, unfiltered)
+              if not c.in_scope}
     muns = municipalities(session, scope, unfiltered)
     band_of = {m["code"]: size_band(m["population"]) for m in muns}
+    population = {m["code"]: m["population"] for m in muns}
     nat = [sum(v[0] for v in pairs.values()), sum(v[1] for v in pairs.values())]
-    bands: dict[int, list[float]] = {}
-    for code, (a, c) in pairs.items():
-        acc = bands.setdefault(band_of[code], [0.0, 0.0])
-        acc[0] += a
-        acc[1] += c
     national = _rate(nat[0], nat[1], 1)
     rows = []
     for m in municipalities(session, scope, f):
@@ -851,7 +855,7 @@ def reach_benchmark(session: Session, scope: Scope, f: Filters) -> list[dict]:
         rate = _rate(a, c, floor)
         interval = wilson(a, c) if rate is not None else None
         band = band_of[code]
-        peer = bands.get(band, [0.0, 0.0])
+        peer = _pooled(pairs, nearest_peers(population, code))
         verdict = None
         if interval and national is not None:
             verdict = ("lower" if interval[1] < national else
@@ -871,18 +875,51 @@ def reach_benchmark(session: Session, scope: Scope, f: Filters) -> list[dict]:
                 "reach_high": interval[1] if interval else None,
                 "national_rate": national,
                 "size_band": SIZE_LABELS[band],
-                "peer_rate": _rate(peer[0], peer[1], 1),
+                "peer_rate": _rate(peer[0], peer[1], t),
                 "verdict": verdict,
             }
         )
     return rows
 
 
+def nearest_peers(population: Mapping[int, int], code: int, k: int = PEER_COUNT) -> list[int]:
+    """The `k` municipalities nearest to `code` in population on a log scale, `code` itself
+    left out (ties by code). A ratio, not a difference: 50,000 is as near to 60,000 as
+    500,000 to 600,000. Ten peers keep the peer figure over thousands of completions, where
+    five size bands left København one peer and the smallest islands none."""
+    if code not in population:
+        return []
+    size = math.log(max(population[code], 1))
+    others = [c for c in population if c != code]
+    others.sort(key=lambda c: (abs(math.log(max(population[c], 1)) - size), c))
+    return others[:k]
+
+
+def _pooled(pairs: Mapping[int, list[float]], codes: Iterable[int]) -> list[float]:
+    """Completed and attended summed over `codes`: a peer group's rate is its people's, not
+    an average of rates."""
+    out = [0.0, 0.0]
+    for c in codes:
+        a, n = pairs.get(c, (0.0, 0.0))
+        out[0] += a
+        out[1] += n
+    return out
+
+
 def peer_benchmark(session: Session, scope: Scope, f: Filters) -> list[dict]:
-    """`reach_benchmark` for the municipalities of the same size band as `f.municipality`
-    (which must be set), the filtered municipality included; all of them when it is not set."""
+    """`reach_benchmark` for `f.municipality` and its peers: the ones the viewer chose
+    (`f.peers`, kept in the URL) or else the `PEER_COUNT` nearest in population. Every row's
+    `peer_rate` is the chosen group's pooled rate, `f.municipality` left out, so the chart
+    draws one peer line. All municipalities when `f.municipality` is not set."""
     rows = reach_benchmark(session, scope, Filters(f.date_from, f.date_to))
     own = next((r for r in rows if r["code"] == f.municipality), None)
     if own is None:
         return rows if f.municipality is None else []
-    return [r for r in rows if r["size_band"] == own["size_band"]]
+    by_code = {r["code"]: r for r in rows}
+    chosen = [c for c in f.peers if c in by_code and c != own["code"]]
+    if not chosen:
+        chosen = nearest_peers({r["code"]: r["population"] for r in rows}, own["code"])
+    members = [own, *(by_code[c] for c in chosen)]
+    peer = _pooled(_published_pairs(session, scope, f), chosen)
+    rate = _rate(peer[0], peer[1], scope.threshold)
+    return [{**r, "peer_rate": rate} for r in members]

@@ -280,3 +280,33 @@ def test_comparison_rates_are_the_key_figures_rates(session, scope) -> None:
                                                   "retention_rate")}
     # Q1 2024, national: seven meetings with 6+7+5 + 3+2 + 4+9 = 36 attending.
     assert metrics.comparison_rates(session, NATIONAL, Q1)["avg_attendance"] == 36 / 7
+
+
+def test_peers_are_the_nearest_in_population_on_a_log_scale() -> None:
+    # From 1,000: 1,100 is 10 % away, 2,000 and 500 both twice as far (ties by code).
+    population = {1: 1000, 2: 2000, 3: 500, 4: 1100, 5: 10000}
+    assert metrics.nearest_peers(population, 1, k=2) == [4, 2]
+    assert metrics.nearest_peers(population, 5, k=1) == [2]
+    assert metrics.nearest_peers(population, 9) == []
+
+
+def test_chosen_peers_pool_their_people(session) -> None:
+    """Varde (573) against Esbjerg and København chosen by hand, 2024 Q1: the peer line is
+    (8 + 1) / (20 + 3) = 39.1 %, Varde's own row in it; peers of under 5 completions give
+    no rate."""
+    f = Filters(Q1.date_from, Q1.date_to, municipality=573, peers=(101, 561))
+    rows = metrics.peer_benchmark(session, NATIONAL, f)
+    assert sorted(r["code"] for r in rows) == [101, 561, 573]
+    assert {round(r["peer_rate"], 4) for r in rows} == {round(9 / 23, 4)}
+    alone = Filters(Q1.date_from, Q1.date_to, municipality=561, peers=(101, 573))
+    assert {r["peer_rate"] for r in metrics.peer_benchmark(session, NATIONAL, alone)} == {None}
+
+
+def test_peers_in_the_url_are_codes_or_a_named_error() -> None:
+    from queries.filters import FilterError
+
+    f = Filters.from_query({"peers": "561, 101,561"})
+    assert f.peers == (101, 561) and f.to_query()["peers"] == "101,561"
+    assert "peers" not in Filters.from_query({}).to_query()
+    with pytest.raises(FilterError, match="peers: 'x1'"):
+        Filters.from_query({"peers": "101,x1"})
