@@ -37,7 +37,7 @@ TEXTS = {
     "col.reach_low": ("Nedre grænse (95 %)", "Lower bound (95%)"),
     "col.reach_high": ("Øvre grænse (95 %)", "Upper bound (95%)"),
     "col.national_rate": ("Landstal", "National figure"),
-    "col.peer_rate": ("Kommuner af samme størrelse", "Municipalities of similar size"),
+    "col.peer_rate": ("Sammenlignelige kommuner", "Comparable municipalities"),
     "col.verdict": ("Sammenlignet med landstallet", "Compared with the national figure"),
     "col.municipality": ("Kommune", "Municipality"),
     "col.organisation": ("Organisation", "Organisation"),

@@ -40,9 +40,9 @@ TEXTS = {
         "In the period {meetings} meetings were held, and volunteers gave {hours} hours."),
     "summary.benchmark": (
         "{name}: {rate} nået (95 %-interval {low} – {high}); landstallet er {national}, "
-        "kommuner af samme størrelse {peer}. Forskellen fra landstallet er {verdict}.",
+        "sammenlignelige kommuner {peer}. Forskellen fra landstallet er {verdict}.",
         "{name}: {rate} reached (95% interval {low} – {high}); the national figure is "
-        "{national}, municipalities of similar size {peer}. Compared with the national figure "
+        "{national}, comparable municipalities {peer}. Compared with the national figure "
         "it is {verdict}."),
     "summary.benchmark_none": ("Der er ikke nok synlige tal til en sammenligning.",
                                "There are not enough visible figures for a comparison."),

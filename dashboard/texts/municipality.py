@@ -12,8 +12,8 @@ TEXTS = {
     "municipality.funnel_title": ("Efterbehandlingens tragt pr. kvartal (antal borgere)",
                                   "The aftercare funnel per quarter (number of citizens)"),
     "municipality.benchmark_title": (
-        "Andel nået sammenlignet med kommuner af samme størrelse",
-        "Share reached compared with municipalities of similar size"),
+        "Andel nået sammenlignet med sammenlignelige kommuner",
+        "Share reached compared with comparable municipalities"),
     "municipality.benchmark_note": (
         "Andel af borgere, der afsluttede behandling, og som kom i en gruppe inden 90 dage, med "
         "95 %-interval. Stiplet linje: landstallet. Sammenligningen bruger alle metoder og "
