@@ -50,6 +50,7 @@ from queries.models import (
     Region,
     Volunteer,
 )
+from queries.population import populations_on
 from queries.scope import Scope
 from queries.summary import hours_facts, meeting_facts
 
@@ -560,7 +561,8 @@ def _risks(session: Session, scope: Scope, f: Filters, key: Callable[[Cell], Has
 
 @per_session
 def municipalities(session: Session, scope: Scope, f: Filters) -> list[dict]:
-    """The municipalities the filters select (all 98 by default), with region and population."""
+    """The municipalities the filters select (all 98 by default), with region and the
+    population figure for the period (the official one on or before its end, if loaded)."""
     del scope  # reference data, public
     stmt = (
         select(
@@ -580,7 +582,14 @@ def municipalities(session: Session, scope: Scope, f: Filters) -> list[dict]:
     if f.region is not None:
         stmt = stmt.where(Municipality.region_code == f.region)
     keys = ("code", "name", "name_en", "region_code", "region", "population", "population_source")
-    return [dict(zip(keys, row, strict=True)) for row in session.execute(stmt)]
+    rows = [dict(zip(keys, row, strict=True)) for row in session.execute(stmt)]
+    # The official figure for the period shown, as the municipality page says; per 100,000
+    # and the peers follow it, not whichever figure was imported last.
+    official = populations_on(session, f.date_to)
+    for row in rows:
+        if row["code"] in official:
+            row["population"], row["population_source"] = official[row["code"]]
+    return rows
 
 
 def _per_100k(count: Figure, population: int) -> float | None:

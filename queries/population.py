@@ -222,6 +222,21 @@ def write_population(session: Session, rows: list[PopulationRow], submission_id:
     return replaced
 
 
+def populations_on(session: Session, day: dt.date) -> dict[int, tuple[int, str]]:
+    """Every municipality's official figure for a period ending on `day`, by the rule of
+    `population_on` (newest on or before the day, else the earliest), with its source;
+    municipalities without official figures are left out."""
+    chosen: dict[int, tuple[dt.date, int, str]] = {}
+    for code, on_date, population, source in session.execute(
+            select(PopulationFigure.municipality_code, PopulationFigure.on_date,
+                   PopulationFigure.population, PopulationFigure.source)
+            .order_by(PopulationFigure.on_date)):
+        old = chosen.get(code)
+        if old is None or on_date <= day:
+            chosen[code] = (on_date, population, source)
+    return {code: (population, source) for code, (_d, population, source) in chosen.items()}
+
+
 def population_on(session: Session, code: int, day: dt.date) -> dict:
     """The population figure to show for a period ending on `day`: the newest official figure
     from on or before that day (else the earliest one), or the shipped approximate figure.

@@ -117,3 +117,19 @@ def test_periods() -> None:
     assert period_start("2024M05") == dt.date(2024, 5, 1)
     with pytest.raises(ValueError):
         period_start("2024K5")
+
+
+def test_tables_and_peers_use_the_figure_for_the_period(session) -> None:
+    """The figure per 100,000 and the peers follow the period, as the page's lead does."""
+    from queries import metrics
+    from queries.filters import Filters
+
+    load(session, FIRST_DAY.read_bytes())
+    national = Scope.national()
+    for end, expected in ((dt.date(2024, 12, 31), 115934), (dt.date(2025, 6, 30), 116007)):
+        f = Filters(dt.date(2024, 10, 1), end)
+        esbjerg = next(m for m in metrics.municipalities(session, national, f)
+                       if m["code"] == 561)
+        assert esbjerg["population"] == expected
+    varde = next(m for m in metrics.municipalities(session, national, f) if m["code"] == 573)
+    assert varde["population_source"] == "approx-2024"
