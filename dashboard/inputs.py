@@ -29,6 +29,20 @@ def text_or_none(value: object, where: str) -> str | None:
     refuse(where, value)
 
 
+def codes_or_refuse(value: object, where: str) -> list[int]:
+    """The municipality codes of a multi-select dropdown (a list of numbers), else refuse."""
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else [value]
+    codes = []
+    for item in items:
+        if isinstance(item, bool) or not (isinstance(item, int) or (
+                isinstance(item, str) and item.isascii() and item.isdigit() and len(item) <= 4)):
+            refuse(where, value)
+        codes.append(int(item))
+    return codes
+
+
 def check_parameters(args: MultiDict[str, str]) -> None:
     """Refuse URL parameters that hold control characters, before anything is streamed."""
     for name, value in args.items(multi=True):
@@ -74,6 +88,16 @@ def check_callback_request() -> None:
                 refuse(f"{item.get('id')}.{prop}", value)  # a page always has a path
             if value is None or allowed is None:
                 continue
-            if (isinstance(value, bool) or not isinstance(value, allowed)
-                    or (isinstance(value, str) and CONTROL.search(value))):
+            # A multi-select dropdown's value is a list of options (at most every municipality).
+            values = value if prop == "value" and isinstance(value, list) else [value]
+            if len(values) > MAX_CHOICES or not all(_plain(v, allowed) for v in values):
                 refuse(f"{item.get('id')}.{prop}", value)
+
+
+MAX_CHOICES = 200
+
+
+def _plain(value: object, allowed: tuple[type, ...]) -> bool:
+    """A value of an allowed kind (a bool is not a number here) without control characters."""
+    return (not isinstance(value, bool) and isinstance(value, allowed)
+            and not (isinstance(value, str) and CONTROL.search(value)))

@@ -16,6 +16,7 @@ from dashboard.components.panels import notice, table_wrap
 from dashboard.components.tables import data_table
 from dashboard.data import db
 from dashboard.i18n import t
+from dashboard.inputs import codes_or_refuse
 from dashboard.tables import columns
 from queries import audit, partners
 from queries.partners import PartnerError
@@ -223,7 +224,8 @@ def act(*args: object) -> html.P:
                    email=email, org_choice=org_choice, new_name=str(new_name or ""),
                    p_org=p_org, p_mun=p_mun, p_from=p_from, p_to=p_to,
                    u_name=str(u_name or "").strip(), u_role=u_role, u_org=u_org,
-                   u_muns=[int(c) for c in (u_muns or [])], u_password=str(u_password or ""))
+                   u_muns=codes_or_refuse(u_muns, f"{PAGE}-u-municipalities.value"),
+                   u_password=str(u_password or ""))
     except (PartnerError, UserError) as exc:
         session.rollback()
         return html.P(str(exc), className="error")
