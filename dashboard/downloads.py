@@ -24,11 +24,13 @@ from dashboard.inputs import check_parameters
 from dashboard.tables import (
     ACTIVITY_COLUMNS,
     BENCHMARK_COLUMNS,
+    DIRECTION_COLUMNS,
     FUNNEL_COLUMNS,
     GROUP_COLUMNS,
     MEETING_COLUMNS,
     MUNICIPALITY_COLUMNS,
     STATUS_COLUMNS,
+    TRANSLATED,
     TREND_COLUMNS,
     VOLUNTEER_COLUMNS,
     Column,
@@ -40,7 +42,7 @@ from queries.filters import FilterError, Filters, quarter_label
 from queries.groups import GroupQuery, group_rows, meeting_rows
 from queries.models import METHODS
 from queries.scope import Scope
-from queries.status import reporting_status
+from queries.status import complete_period, quarter_completeness, reporting_status
 
 bp = Blueprint("downloads", __name__)
 
@@ -61,7 +63,7 @@ def csv_cell(value: object, kind: str, decimal: str = ",", lang: str = "da") -> 
         return quarter_label(int(value))  # type: ignore[arg-type]
     if isinstance(value, bool):
         return t("word.yes" if value else "word.no", lang)
-    if kind in ("method", "weekday", "status", "kind", "verdict"):
+    if kind in TRANSLATED:
         return t(f"{kind}.{value}", lang)
     if isinstance(value, dt.datetime):
         return value.strftime("%Y-%m-%d %H:%M")
@@ -72,6 +74,8 @@ def csv_cell(value: object, kind: str, decimal: str = ",", lang: str = "da") -> 
             text = f"{value * 100:.1f}"
         elif kind == "dec":
             text = f"{value:.2f}"
+        elif kind == "dec3":
+            text = f"{value:.3f}"
         else:
             text = f"{value:.0f}"
         text = text.replace(".", decimal)
@@ -104,6 +108,27 @@ def _volunteers(session: Session, scope: Scope, f: Filters, _args: Mapping[str, 
     return active_rows(metrics.municipality_table(session, scope, f))
 
 
+def direction_rows(session: Session, scope: Scope, f: Filters) -> list[dict]:
+    """The year-on-year comparison as the pages show it: over the period without its
+    incomplete newest quarters, so a missing report does not read as a fall."""
+    period = complete_period(f, quarter_completeness(session, scope, f))
+    return [{**r, "change": r["verdict"]}
+            for r in metrics.year_on_year(session, scope, period)]
+
+
+def with_completeness(trend: list[dict], completeness: list[dict]) -> list[dict]:
+    """Trend rows with the number of partners that have not reported each quarter (new
+    dicts: query results are shared and not to be changed)."""
+    missing = {r["quarter"]: r["missing"] for r in completeness}
+    return [{**r, "partners_missing": missing.get(r["quarter"], 0)} for r in trend]
+
+
+def _trend(session: Session, scope: Scope, f: Filters, _args: Mapping[str, str]
+           ) -> list[dict]:
+    return with_completeness(metrics.quarterly_trend(session, scope, f),
+                             quarter_completeness(session, scope, f))
+
+
 def single_facilitator_groups(rows: Iterable[dict]) -> list[dict]:
     """Groups that met in the period with one trained facilitator or none (in scope only):
     each flagged in its own column, so the file's counts are the cards' counts."""
@@ -133,9 +158,10 @@ def group_query(args: Mapping[str, str], page_size: int) -> GroupQuery:
 DATASETS: dict[str, Dataset] = {
     "municipalities": Dataset(_plain(metrics.municipality_table), MUNICIPALITY_COLUMNS),
     "map": Dataset(_plain(metrics.municipality_table), MUNICIPALITY_COLUMNS[:6]),
-    "trend": Dataset(_plain(metrics.quarterly_trend), TREND_COLUMNS),
-    "funnel": Dataset(_plain(metrics.quarterly_trend), FUNNEL_COLUMNS),
-    "activity": Dataset(_plain(metrics.quarterly_trend), ACTIVITY_COLUMNS),
+    "trend": Dataset(_trend, TREND_COLUMNS),
+    "funnel": Dataset(_trend, FUNNEL_COLUMNS),
+    "activity": Dataset(_trend, ACTIVITY_COLUMNS),
+    "direction": Dataset(_plain(direction_rows), DIRECTION_COLUMNS),
     "benchmark": Dataset(_plain(metrics.reach_benchmark), BENCHMARK_COLUMNS),
     "peers": Dataset(_plain(metrics.peer_benchmark), BENCHMARK_COLUMNS),
     "groups": Dataset(_groups, GROUP_COLUMNS),
@@ -159,7 +185,7 @@ def converter(column: Column, decimal: str, lang: str) -> Callable[[object], str
     """A fast cell writer for one column: plain values take a short path, anything special
     (hidden, lower bounds, formulas) goes through csv_cell."""
     kind = column.kind
-    if kind in ("method", "weekday", "status", "kind", "verdict", "role"):
+    if kind in TRANSLATED:
         words: dict[object, str] = {}
 
         def translated(value: object) -> str:

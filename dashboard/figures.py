@@ -106,8 +106,37 @@ def _title(key: str) -> dict:
     return {"text": t(key)}
 
 
-def trend_figure(rows: list[dict]) -> dict:
-    """Attendance per quarter (bars) and the share reached within 90 days (line, right axis).
+def _incomplete(fig: dict, quarters: list[int], incomplete: frozenset[int],
+                hatch: bool = True) -> dict:
+    """Mark quarters with reports missing: a dashed band labelled "incomplete" behind the
+    quarter (not colour alone), and hatched bars in it unless the bars' patterns already
+    tell series apart (`hatch=False`)."""
+    marked = [i for i, q in enumerate(quarters) if q in incomplete]
+    if not marked:
+        return fig
+    layout = fig["layout"]
+    for i in marked:
+        layout.setdefault("shapes", []).append({
+            "type": "rect", "xref": "x", "yref": "paper", "x0": i - 0.5, "x1": i + 0.5,
+            "y0": 0, "y1": 1, "layer": "below", "fillcolor": "rgba(107,107,107,0.10)",
+            "line": {"color": GREY, "width": 1.5, "dash": "dash"}})
+        layout.setdefault("annotations", []).append({
+            "x": i, "xref": "x", "y": 1, "yref": "paper", "yanchor": "bottom",
+            "text": f"⚠ {t('incomplete.mark')}", "showarrow": False,
+            "font": {"color": DARK, "size": 12}})
+    for trace in fig["data"] if hatch else []:
+        if trace.get("type") == "bar":
+            marker = trace.setdefault("marker", {})
+            base = (marker.get("pattern") or {}).get("shape", "")
+            marker["pattern"] = {"shape": ["/" if q in incomplete else base
+                                           for q in quarters]}
+    layout["margin"] = {**layout.get("margin", {}), "t": 30}
+    return fig
+
+
+def trend_figure(rows: list[dict], incomplete: frozenset[int] = frozenset()) -> dict:
+    """Attendance per quarter (bars) and the share reached within 90 days (line, right axis);
+    `incomplete` quarters (reports missing) are marked.
 
     Every figure here is a plain dict, as Plotly.js takes it: Plotly's figure objects
     validate every property on every call, which cost a filter change more than its SQL."""
@@ -120,17 +149,18 @@ def trend_figure(rows: list[dict]) -> dict:
         _dotted_line(x, [_pct(r["reach_rate"]) for r in rows], t("fig.reached_pct"),
                      "%{x}: %{y:.1f} %<extra></extra>"),
     ]
-    return _layout(
+    return _incomplete(_layout(
         {"data": data}, 360, margin={"l": 55, "r": 55, "t": 10, "b": 40},
         legend={"orientation": "h", "y": -0.2},
         yaxis={"title": _title("fig.attendance_axis"), "rangemode": "tozero"},
         yaxis2={"title": _title("fig.reached_axis"), "overlaying": "y", "side": "right",
                 "range": [0, 100], "tickvals": [0, 20, 40, 60, 80, 100], "showgrid": False},
-    )
+    ), [r["quarter"] for r in rows], incomplete)
 
 
-def funnel_figure(rows: list[dict]) -> dict:
-    """The aftercare funnel per quarter: completed, offered, in a group, still engaged."""
+def funnel_figure(rows: list[dict], incomplete: frozenset[int] = frozenset()) -> dict:
+    """The aftercare funnel per quarter: completed, offered, in a group, still engaged;
+    `incomplete` quarters are marked."""
     if not rows or not any(fmt.plain(r["completed"]) for r in rows):
         return empty_figure()
     x = [fmt.quarter(r["quarter"]) for r in rows]
@@ -143,14 +173,17 @@ def funnel_figure(rows: list[dict]) -> dict:
         for key, colour, pattern in zip(("completed", "offered", "attended_90d", "engaged_6m"),
                                         FUNNEL_COLOURS, patterns, strict=True)
     ]
-    return _layout({"data": data}, 340, barmode="group",
-                   margin={"l": 55, "r": 10, "t": 10, "b": 40},
-                   legend={"orientation": "h", "y": -0.2},
-                   yaxis={"title": _title("fig.citizens_axis"), "rangemode": "tozero"})
+    return _incomplete(_layout({"data": data}, 340, barmode="group",
+                               margin={"l": 55, "r": 10, "t": 10, "b": 40},
+                               legend={"orientation": "h", "y": -0.2},
+                               yaxis={"title": _title("fig.citizens_axis"),
+                                      "rangemode": "tozero"}),
+                       [r["quarter"] for r in rows], incomplete, hatch=False)
 
 
-def activity_figure(rows: list[dict]) -> dict:
-    """Meetings held (bars) and volunteer hours (line, right axis) per quarter."""
+def activity_figure(rows: list[dict], incomplete: frozenset[int] = frozenset()) -> dict:
+    """Meetings held (bars) and volunteer hours (line, right axis) per quarter; `incomplete`
+    quarters are marked."""
     if not rows:
         return empty_figure()
     x = [fmt.quarter(r["quarter"]) for r in rows]
@@ -160,13 +193,13 @@ def activity_figure(rows: list[dict]) -> dict:
         _dotted_line(x, [fmt.plain(r["volunteer_hours"]) for r in rows], t("fig.hours_count"),
                      "%{x}: %{y:,.0f}<extra></extra>"),
     ]
-    return _layout(
+    return _incomplete(_layout(
         {"data": data}, 340, margin={"l": 55, "r": 55, "t": 10, "b": 40},
         legend={"orientation": "h", "y": -0.2},
         yaxis={"title": _title("fig.meetings_axis"), "rangemode": "tozero"},
         yaxis2={"title": _title("fig.hours_axis"), "overlaying": "y", "side": "right",
                 "rangemode": "tozero", "showgrid": False, "tickmode": "auto"},
-    )
+    ), [r["quarter"] for r in rows], incomplete)
 
 
 def benchmark_figure(rows: list[dict], highlight: set[int] | None = None) -> dict:

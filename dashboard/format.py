@@ -36,9 +36,11 @@ def number(value: object, decimals: int = 0, lang: str | None = None) -> str:
     return str(value)
 
 
-def percent(value: float | None, lang: str | None = None) -> str:
+def percent(value: float | Hidden | Withheld | None, lang: str | None = None) -> str:
     if value is None:
         return DASH
+    if is_marker(value):
+        return number(value, lang=lang)  # a withheld rate reads «..» like any figure
     return number(value * 100, 1, lang) + " %"
 
 

@@ -20,13 +20,24 @@ def map_summary(rows: list[dict]) -> str:
              without=fmt.number(sum(1 for r in rows if not r["active_groups"])), top=top or "–")
 
 
-def trend_summary(rows: list[dict]) -> str:
-    if not rows:
+def trend_summary(direction: list[dict]) -> str:
+    """The chart's sentence: the year-on-year verdicts, not the first quarter against the
+    last (a seasonal artefact)."""
+    if not direction:
         return t("note.no_data")
-    reach = next((r["reach_rate"] for r in reversed(rows) if r["reach_rate"] is not None), None)
-    return t("summary.trend", first=fmt.quarter(rows[0]["quarter"]),
-             last=fmt.quarter(rows[-1]["quarter"]), start=fmt.number(rows[0]["attendance"]),
-             end=fmt.number(rows[-1]["attendance"]), reach=fmt.percent(reach))
+    rows = {r["measure"]: r for r in direction}
+    new, reach = rows["newcomers"], rows["reach_rate"]
+    return t("summary.trend_yoy",
+             newcomers=t("yoy.newcomers", now=fmt.number(new["now"]),
+                         before=fmt.number(new["before"])),
+             newcomers_verdict=_verdict_words(new),
+             reach=t("yoy.reach_rate", now=fmt.percent(reach["now"]),
+                     before=fmt.percent(reach["before"])),
+             reach_verdict=_verdict_words(reach))
+
+
+def _verdict_words(row: dict) -> str:
+    return t(f"yoy.{row['verdict']}") if row["verdict"] else t("yoy.none")
 
 
 def funnel_summary(total: dict) -> str:

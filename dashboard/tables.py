@@ -10,11 +10,15 @@ from dataclasses import dataclass
 from dashboard import format as fmt
 from dashboard.i18n import t
 
+# Kinds whose values are words to translate: `{kind}.{value}` in dashboard.texts.
+TRANSLATED = ("method", "weekday", "status", "kind", "verdict", "role", "change", "measure",
+              "test")
+
 
 @dataclass(frozen=True)
 class Column:
     key: str
-    kind: str = "int"  # int | dec | pct | text | quarter | bool | date | method | weekday | status
+    kind: str = "int"  # int | dec | dec3 | pct | text | quarter | bool | date | TRANSLATED
 
     def label(self, lang: str | None = None) -> str:
         return t(f"col.{self.key}", lang)
@@ -25,9 +29,11 @@ class Column:
             return fmt.percent(value, lang)  # type: ignore[arg-type]
         if self.kind == "dec":
             return fmt.number(value, 1, lang)
+        if self.kind == "dec3":
+            return fmt.number(value, 3, lang)
         if self.kind == "quarter":
             return fmt.quarter(value)  # type: ignore[arg-type]
-        if self.kind in ("method", "weekday", "status", "kind", "verdict", "role"):
+        if self.kind in TRANSLATED:
             return "" if value is None else t(f"{self.kind}.{value}", lang)
         if self.kind in ("text", "date"):
             return fmt.number(value, lang=lang) if value is not None else ""
@@ -35,7 +41,7 @@ class Column:
 
     @property
     def numeric(self) -> bool:
-        return self.kind in ("int", "dec", "pct", "bool")
+        return self.kind in ("int", "dec", "dec3", "pct", "bool")
 
 
 def columns(*specs: str) -> list[Column]:
@@ -51,19 +57,26 @@ MUNICIPALITY_COLUMNS = columns(
     "code:text", "name:text", "region:text", "population", "active_groups",
     "groups_per_100k:dec", "meetings", "attendance", "avg_attendance:dec", "newcomers",
     "volunteers", "trained", "single_facilitator_groups", "completed", "offered",
-    "attended_90d", "engaged_6m", "reach_rate:pct",
+    "attended_90d", "engaged_6m", "reach_rate:pct", "evening_weekend_share:pct",
+    "online_share:pct", "retention_12m:pct",
 )
 TREND_COLUMNS = columns(
     "quarter:quarter", "meetings", "attendance", "newcomers", "completed", "offered",
     "attended_90d", "engaged_6m", "offer_rate:pct", "reach_rate:pct", "retention_rate:pct",
+    "partners_missing",
 )
 FUNNEL_COLUMNS = columns(
     "quarter:quarter", "completed", "offered", "attended_90d", "engaged_6m", "offer_rate:pct",
-    "reach_rate:pct", "retention_rate:pct",
+    "reach_rate:pct", "retention_rate:pct", "partners_missing",
 )
 ACTIVITY_COLUMNS = columns(
     "quarter:quarter", "meetings", "attendance", "avg_attendance:dec", "newcomers",
-    "volunteer_hours", "coordinator_hours",
+    "volunteer_hours", "coordinator_hours", "partners_missing",
+)
+DIRECTION_COLUMNS = columns(
+    "measure:measure", "from:date", "to:date", "before_from:date", "before_to:date",
+    "now:dec3", "before:dec3", "now_base", "before_base", "test:test", "statistic:dec3",
+    "p_value:dec3", "change:change",
 )
 BENCHMARK_COLUMNS = columns(
     "code:text", "name:text", "size_band:text", "completed", "attended_90d", "reach_rate:pct",
@@ -81,7 +94,7 @@ MEETING_COLUMNS = columns(
 )
 VOLUNTEER_COLUMNS = columns(
     "code:text", "name:text", "volunteers", "trained", "pipeline", "single_facilitator_groups",
-    "groups_without_facilitator", "volunteer_hours", "coordinator_hours",
+    "groups_without_facilitator", "volunteer_hours", "coordinator_hours", "retention_12m:pct",
 )
 STATUS_COLUMNS = columns(
     "partner_name:text", "kind:kind", "quarter:quarter", "rows", "submitted_at:date",

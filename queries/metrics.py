@@ -619,10 +619,12 @@ def municipality_table(session: Session, scope: Scope, f: Filters) -> list[dict]
     hrs = _hours(session, scope, f, _by_mun)
     aft = _aftercare(session, scope, f, _by_mun)
     risk = _risks(session, scope, f, _by_mun)
+    kept = _retention(session, scope, f, _by_mun)
     rows = []
     for m in municipalities(session, scope, f):
         code = m["code"]
         g = groups.get(code, {})
+        n_groups = g.get("active_groups", 0)
         rows.append({
             **m,
             "own": scope.owns_municipality(code),
@@ -635,6 +637,10 @@ def municipality_table(session: Session, scope: Scope, f: Filters) -> list[dict]
             **_pick(risk.get(code), ("single_facilitator_groups",
                                      "groups_without_facilitator")),
             **_pick(aft.get(code), AFTERCARE_FIELDS, AFTERCARE_RATES),
+            "evening_weekend_share": (g["evening_weekend_groups"] / n_groups
+                                      if n_groups else None),
+            "online_share": g["online_groups"] / n_groups if n_groups else None,
+            "retention_12m": (kept.get(code) or {}).get("retention_12m"),
         })
     return rows
 
@@ -786,16 +792,22 @@ def retention_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
     return _suppressed(session, scope, f, cells)
 
 
+def _retention(session: Session, scope: Scope, f: Filters, key: Callable[[Cell], Hashable]
+               ) -> dict[Hashable, dict[str, Figure]]:
+    """12-month retention folded by `key`; retained and the share are None while the day a
+    year after the period's start lies in the future (not yet known)."""
+    rows = _fold(retention_cells(session, scope, f), key, ("cohort", "retained"),
+                 {"retention_12m": ("retained", "cohort")}, scope, f)
+    if f.date_from + dt.timedelta(days=365) > dt.date.today():
+        rows = {k: {**r, "retained": None, "retention_12m": None} for k, r in rows.items()}
+    return rows
+
+
 def volunteer_retention(session: Session, scope: Scope, f: Filters) -> dict[str, Figure]:
     """12-month retention: of volunteers active on the period's first day, the share still
     active 365 days later. None while that day lies in the future (not yet known)."""
-    later = f.date_from + dt.timedelta(days=365)
-    row = _fold(retention_cells(session, scope, f), _whole, ("cohort", "retained"),
-                {"retention_12m": ("retained", "cohort")}, scope, f).get(
+    return _retention(session, scope, f, _whole).get(
         "all", {"cohort": 0, "retained": 0, "retention_12m": None})
-    if later > dt.date.today():
-        row = {**row, "retained": None, "retention_12m": None}
-    return row
 
 
 Z95 = 1.959963984540054
@@ -932,3 +944,103 @@ def peer_benchmark(session: Session, scope: Scope, f: Filters) -> list[dict]:
     peer = _pooled(_published_pairs(session, scope, f), chosen)
     rate = _rate(peer[0], peer[1], scope.threshold)
     return [{**r, "peer_rate": rate} for r in members]
+
+
+# ---------------------------------------------------------------- direction of travel
+
+ALPHA = 0.05  # the significance level of the year-on-year verdicts
+
+
+def year_earlier(f: Filters) -> Filters:
+    """The same dates a year earlier, with the same geography and breakdown (29 February
+    becomes the 28th)."""
+
+    def back(day: dt.date) -> dt.date:
+        try:
+            return day.replace(year=day.year - 1)
+        except ValueError:
+            return day.replace(year=day.year - 1, day=28)
+
+    return Filters(back(f.date_from), back(f.date_to), region=f.region,
+                   municipality=f.municipality, organisation=f.organisation, method=f.method)
+
+
+def _p_two_sided(z: float) -> float:
+    """The two-sided p-value of a standard normal statistic."""
+    return math.erfc(abs(z) / math.sqrt(2))
+
+
+def two_proportion_test(x1: float, n1: float, x0: float, n0: float
+                        ) -> tuple[float, float] | None:
+    """The pooled two-proportion z-test of x1/n1 against x0/n0: (z, two-sided p).
+
+    None when either denominator is zero or the pooled share is 0 or 1 (no variance)."""
+    if n1 <= 0 or n0 <= 0:
+        return None
+    pooled = (x1 + x0) / (n1 + n0)
+    var = pooled * (1 - pooled) * (1 / n1 + 1 / n0)
+    if var <= 0:
+        return None
+    z = (x1 / n1 - x0 / n0) / math.sqrt(var)
+    return z, _p_two_sided(z)
+
+
+def poisson_rate_test(x1: int, x0: int) -> tuple[float, float] | None:
+    """Two counts over periods of the same length: the exact conditional test.
+
+    Given x1 + x0 = n, under equal rates x1 ~ Binomial(n, 1/2); the two-sided p-value is
+    2·P(X <= min(x1, x0)), at most 1. The statistic returned beside it is the score
+    z = (x1 - x0) / sqrt(x1 + x0), for readers who think in z. None when both are zero."""
+    n = x1 + x0
+    if n <= 0:
+        return None
+    k = min(x1, x0)
+    log_half = n * math.log(0.5)
+    lg_n = math.lgamma(n + 1)
+    tail = sum(math.exp(lg_n - math.lgamma(i + 1) - math.lgamma(n - i + 1) + log_half)
+               for i in range(k + 1))
+    return (x1 - x0) / math.sqrt(n), min(1.0, 2 * tail)
+
+
+def _verdict(test: tuple[float, float] | None) -> str | None:
+    if test is None:
+        return None
+    z, p = test
+    if p >= ALPHA:
+        return "same"
+    return "higher" if z > 0 else "lower"
+
+
+def year_on_year(session: Session, scope: Scope, f: Filters) -> list[dict]:
+    """The period against the same period a year earlier, with a significance test: newcomers
+    to groups (exact Poisson test of two counts) and the share reached within 90 days
+    (two-proportion z-test). Not quarter against quarter: groups and referrals are seasonal.
+
+    Both periods come from the same protected figures as key_figures (the viewer's own
+    exact, others' as published); a figure that is «<5» or «..» in either period gets no
+    verdict. `verdict` is "higher", "lower" or "same" (p >= 0.05: no reliable change)."""
+    before = year_earlier(f)
+    rows = []
+    att = [_attendance(session, scope, p, _whole).get("all") or {} for p in (f, before)]
+    aft = [_pick(_aftercare(session, scope, p, _whole).get("all"), AFTERCARE_FIELDS,
+                 AFTERCARE_RATES) for p in (f, before)]
+    period = {"from": f.date_from, "to": f.date_to, "before_from": before.date_from,
+              "before_to": before.date_to}
+    new = [a.get("newcomers", 0) for a in att]
+    plain = all(isinstance(v, int | float) and not isinstance(v, bool) for v in new)
+    test = poisson_rate_test(int(new[0]), int(new[1])) if plain else None
+    rows.append({"measure": "newcomers", **period, "now": new[0], "before": new[1],
+                 "now_base": None, "before_base": None, "test": "poisson_exact",
+                 "statistic": test[0] if test else None, "p_value": test[1] if test else None,
+                 "verdict": _verdict(test)})
+    reach = [(a["attended_90d"], a["completed"], a["reach_rate"]) for a in aft]
+    plain = all(r[2] is not None and not is_marker(r[2])
+                and not is_marker(r[0]) and not is_marker(r[1]) for r in reach)
+    test = (two_proportion_test(float(reach[0][0]), float(reach[0][1]),  # type: ignore[arg-type]
+                                float(reach[1][0]), float(reach[1][1]))  # type: ignore[arg-type]
+            if plain else None)
+    rows.append({"measure": "reach_rate", **period, "now": reach[0][2], "before": reach[1][2],
+                 "now_base": reach[0][1], "before_base": reach[1][1],
+                 "test": "two_proportion_z", "statistic": test[0] if test else None,
+                 "p_value": test[1] if test else None, "verdict": _verdict(test)})
+    return rows

@@ -10,6 +10,7 @@ people, so the status is the same for every viewer who may see the partner.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
@@ -260,3 +261,42 @@ def submission_history(session: Session, scope: Scope, limit: int = 50) -> list[
                      "superseded": sub.superseded_by is not None, "id": sub.id,
                      "approved_by": sub.approved_by, "approved_at": sub.approved_at})
     return rows
+
+
+MISSING = ("overdue", "due")
+
+
+def quarter_completeness(session: Session, scope: Scope, f: Filters,
+                         today: dt.date | None = None) -> list[dict]:
+    """Per quarter of the period, oldest first: how many partners were expected to report
+    and how many have not (yet), so a chart can say a quarter is incomplete instead of
+    showing a drop.
+
+    Counted over every partner whose data the selection's figures add up, whoever views:
+    a restricted viewer's totals hold the others' data too. These are counts of partners
+    and deliveries, not of people, and name no one (the data status page names only the
+    viewer's own partners). A partner is missing when any kind it is expected to report
+    (meetings, hours, aftercare) has not come."""
+    del scope  # see docstring: the same counts for every viewer
+    rows = reporting_status(session, Scope.national(), f, today)
+    expected: dict[int, set] = {q: set() for q in f.quarters()}
+    missing: dict[int, set] = {q: set() for q in f.quarters()}
+    for r in rows:
+        if r["status"] == "not_expected":
+            continue
+        partner = (r["partner_type"], r["partner"])
+        expected[r["quarter"]].add(partner)
+        if r["status"] in MISSING:
+            missing[r["quarter"]].add(partner)
+    return [{"quarter": q, "partners": len(expected[q]), "missing": len(missing[q]),
+             "complete": not missing[q]} for q in f.quarters()]
+
+
+def complete_period(f: Filters, completeness: list[dict]) -> Filters:
+    """The period without its incomplete newest quarters (for comparisons that a missing
+    report would tilt); the whole period when every quarter is incomplete."""
+    ends = [row["quarter"] for row in completeness if row["complete"]]
+    if not completeness or completeness[-1]["complete"] or not ends:
+        return f
+    last = max(ends)
+    return replace(f, date_to=min(f.date_to, quarter_end(last)))

@@ -238,7 +238,9 @@ PUBLIC_QUERIES = public_queries()
 # Groups, their schedules and meeting counts, and reference data are public, as on a
 # meeting finder (docs/metrics.md); these take the scope only so no caller can forget it.
 PUBLIC_DATA = {"group_counts_by_municipality", "municipalities", "regularity_by_municipality",
-               "region_of_municipality"}
+               "region_of_municipality",
+               # Counts of partners that have not reported (issue 13): deliveries, not people.
+               "quarter_completeness"}
 
 
 def test_the_query_modules_are_all_found() -> None:

@@ -13,6 +13,12 @@ from dashboard import figures, summaries
 from dashboard import format as fmt
 from dashboard.auth import viewer
 from dashboard.components.blocks import chart_block, table_block
+from dashboard.components.direction import (
+    direction_block,
+    group_share_cards,
+    incomplete_note,
+    retention_card,
+)
 from dashboard.components.filters import (
     describe,
     download_query,
@@ -27,7 +33,7 @@ from dashboard.components.filters import (
 from dashboard.components.panels import kpi, kpi_group
 from dashboard.components.scope import outside_municipality, unknown
 from dashboard.data import cached, db, rendered
-from dashboard.downloads import single_facilitator_groups
+from dashboard.downloads import direction_rows, single_facilitator_groups, with_completeness
 from dashboard.i18n import current_lang, t
 from dashboard.inputs import text_or_none
 from dashboard.tables import ACTIVITY_COLUMNS, BENCHMARK_COLUMNS, FUNNEL_COLUMNS, GROUP_COLUMNS
@@ -36,6 +42,7 @@ from queries.filters import FilterError, Filters
 from queries.groups import GroupQuery, group_page
 from queries.options import municipality_info
 from queries.population import population_on
+from queries.status import quarter_completeness
 
 dash.register_page(__name__, path_template="/kommune/<code>", title="Kommune · Overblik",
                    name="Kommune", order=1)
@@ -126,9 +133,15 @@ def _content(who: object, f: Filters, code: int) -> list:
     own = next((r for r in peers if r["code"] == code), None)
     groups, _ = cached(group_page, scope, f, GroupQuery(page_size=200))
     risks = single_facilitator_groups(groups)
+    kept = cached(metrics.volunteer_retention, scope, f)
+    completeness = cached(quarter_completeness, scope, f)
+    direction = cached(direction_rows, scope, f)
+    incomplete = frozenset(r["quarter"] for r in completeness if not r["complete"])
+    trend = with_completeness(trend, completeness)
     q = download_query(f)
     vs = lambda key: t("kpi.national", value=fmt.percent(national[key]))  # noqa: E731
     return [
+        incomplete_note(f"{PAGE}-incomplete-note", completeness),
         html.Div(
             [
                 kpi_group(t("q.coverage"), [
@@ -136,11 +149,13 @@ def _content(who: object, f: Filters, code: int) -> list:
                     kpi(t("kpi.meetings"), fmt.number(mine["meetings"])),
                     kpi(t("kpi.avg_attendance"), fmt.number(mine["avg_attendance"], 1),
                         t("kpi.national", value=fmt.number(national["avg_attendance"], 1))),
+                    *group_share_cards(mine),
                 ]),
                 kpi_group(t("q.capacity"), [
                     kpi(t("kpi.volunteers"), fmt.number(mine["volunteers"])),
                     kpi(t("kpi.trained"), fmt.number(mine["trained"])),
                     kpi(t("kpi.single"), fmt.number(mine["single_facilitator_groups"])),
+                    retention_card(kept, f.date_from),
                 ]),
                 kpi_group(t("q.reach"), [
                     kpi(t("kpi.completed"), fmt.number(mine["completed"])),
@@ -151,10 +166,13 @@ def _content(who: object, f: Filters, code: int) -> list:
             ],
             className="kpis",
         ),
+        direction_block(f"{PAGE}-yoy", direction, completeness,
+                        f"/download/direction.csv{q}"),
         html.Div(
             [
                 chart_block(f"{PAGE}-funnel", t("municipality.funnel_title"),
-                            figures.funnel_figure(trend), summaries.funnel_summary(mine), trend,
+                            figures.funnel_figure(trend, incomplete),
+                            summaries.funnel_summary(mine), trend,
                             FUNNEL_COLUMNS, f"/download/funnel.csv{q}"),
                 chart_block(f"{PAGE}-benchmark", t("municipality.benchmark_title"),
                             figures.benchmark_figure(peers, {code}),
@@ -165,7 +183,8 @@ def _content(who: object, f: Filters, code: int) -> list:
             className="grid-2",
         ),
         chart_block(f"{PAGE}-activity", t("municipality.activity_title"),
-                    figures.activity_figure(trend), summaries.activity_summary(trend), trend,
+                    figures.activity_figure(trend, incomplete), summaries.activity_summary(trend),
+                    trend,
                     ACTIVITY_COLUMNS, f"/download/activity.csv{q}", wide=True),
         table_block(f"{PAGE}-risks", t("municipality.risks_title"), risks, GROUP_COLUMNS,
                     f"/download/risks.csv{q}", t("municipality.risks_intro")),

@@ -13,6 +13,7 @@ from dashboard import figures, summaries
 from dashboard import format as fmt
 from dashboard.auth import viewer
 from dashboard.components.blocks import chart_block, table_block
+from dashboard.components.direction import group_share_cards, incomplete_note, retention_card
 from dashboard.components.filters import (
     describe,
     download_query,
@@ -27,7 +28,7 @@ from dashboard.components.filters import (
 from dashboard.components.panels import kpi, kpi_group
 from dashboard.components.scope import outside_organisation, unknown
 from dashboard.data import cached, db, rendered
-from dashboard.downloads import active_rows, single_facilitator_groups
+from dashboard.downloads import active_rows, single_facilitator_groups, with_completeness
 from dashboard.i18n import t
 from dashboard.inputs import text_or_none
 from dashboard.tables import ACTIVITY_COLUMNS, GROUP_COLUMNS, VOLUNTEER_COLUMNS
@@ -35,6 +36,7 @@ from queries import metrics
 from queries.filters import FilterError, Filters
 from queries.groups import GroupQuery, group_page
 from queries.options import organisation_info
+from queries.status import quarter_completeness
 
 dash.register_page(__name__, path_template="/organisation/<slug>",
                    title="Organisation · Overblik", name="Organisation", order=2)
@@ -106,8 +108,13 @@ def _content(who: object, f: Filters) -> list:
     places = active_rows(cached(metrics.municipality_table, scope, f))
     groups, _ = cached(group_page, scope, f, GroupQuery(page_size=200))
     risks = single_facilitator_groups(groups)
+    kept = cached(metrics.volunteer_retention, scope, f)
+    completeness = cached(quarter_completeness, scope, f)
+    incomplete = frozenset(r["quarter"] for r in completeness if not r["complete"])
+    trend = with_completeness(trend, completeness)
     q = download_query(f)
     return [
+        incomplete_note(f"{PAGE}-incomplete-note", completeness),
         html.Div(
             [
                 kpi_group(t("q.coverage"), [
@@ -116,6 +123,7 @@ def _content(who: object, f: Filters) -> list:
                         sum(1 for r in places if r["active_groups"]))),
                     kpi(t("kpi.meetings"), fmt.number(k["meetings"])),
                     kpi(t("kpi.avg_attendance"), fmt.number(k["avg_attendance"], 1)),
+                    *group_share_cards(k),
                 ]),
                 kpi_group(t("q.capacity"), [
                     kpi(t("kpi.volunteers"), fmt.number(k["volunteers"])),
@@ -123,12 +131,14 @@ def _content(who: object, f: Filters) -> list:
                     kpi(t("kpi.pipeline"), fmt.number(k["pipeline"])),
                     kpi(t("kpi.single"), fmt.number(k["single_facilitator_groups"])),
                     kpi(t("kpi.hours"), fmt.number(k["volunteer_hours"])),
+                    retention_card(kept, f.date_from),
                 ]),
             ],
             className="kpis",
         ),
         chart_block(f"{PAGE}-activity", t("municipality.activity_title"),
-                    figures.activity_figure(trend), summaries.activity_summary(trend), trend,
+                    figures.activity_figure(trend, incomplete), summaries.activity_summary(trend),
+                    trend,
                     ACTIVITY_COLUMNS, f"/download/activity.csv{q}", wide=True),
         table_block(f"{PAGE}-volunteers", t("organisation.volunteers_title"), places,
                     VOLUNTEER_COLUMNS, f"/download/volunteers.csv{q}",

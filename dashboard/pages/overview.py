@@ -3,12 +3,20 @@ and a league of municipalities that shows intervals rather than a bare ranking."
 
 from __future__ import annotations
 
+import datetime as dt
+
 import dash
 from dash import Output, Patch, callback, ctx, dcc, html
 
 from dashboard import figures, summaries
 from dashboard import format as fmt
 from dashboard.auth import viewer
+from dashboard.components.direction import (
+    direction_block,
+    group_share_cards,
+    incomplete_note,
+    retention_card,
+)
 from dashboard.components.filters import (
     download_query,
     error_text,
@@ -22,10 +30,12 @@ from dashboard.components.filters import (
 from dashboard.components.panels import chart_panel, kpi, kpi_group, protected_note, table_panel
 from dashboard.components.tables import data_table
 from dashboard.data import cached, rendered
+from dashboard.downloads import direction_rows, with_completeness
 from dashboard.i18n import t
 from dashboard.tables import BENCHMARK_COLUMNS, MUNICIPALITY_COLUMNS, TREND_COLUMNS
 from queries import metrics
 from queries.filters import FilterError
+from queries.status import quarter_completeness
 
 dash.register_page(__name__, path="/", title="Overblik", name="Oversigt", order=0)
 
@@ -42,7 +52,9 @@ def layout(**query: str) -> html.Div:
             html.P(t("overview.lead"), className="lead"),
             filter_bar(PAGE, query),
             html.Div(id=f"{PAGE}-message", role="status"),
+            html.Div(id=f"{PAGE}-incomplete"),
             html.Div(id=f"{PAGE}-kpis", className="kpis"),
+            html.Div(id=f"{PAGE}-direction"),
             html.Div(
                 [
                     chart_panel(f"{PAGE}-map", t("overview.map_title"), t("source.map")),
@@ -71,7 +83,7 @@ def map_figure(rows: list[dict]) -> dict | Patch:
     return patch
 
 
-def kpi_cards(k: dict) -> list[html.Div]:
+def kpi_cards(k: dict, kept: dict, first_day: dt.date) -> list[html.Div]:
     """The three questions: coverage, volunteer capacity, aftercare reach."""
     return [
         kpi_group(t("q.coverage"), [
@@ -80,12 +92,14 @@ def kpi_cards(k: dict) -> list[html.Div]:
             kpi(t("kpi.avg_attendance"), fmt.number(k["avg_attendance"], 1)),
             kpi(t("kpi.without_group"), fmt.number(k["municipalities_without_group"]),
                 t("kpi.covered", share=fmt.percent(k["population_covered_share"]))),
+            *group_share_cards(k),
         ]),
         kpi_group(t("q.capacity"), [
             kpi(t("kpi.volunteers"), fmt.number(k["volunteers"])),
             kpi(t("kpi.trained"), fmt.number(k["trained"])),
             kpi(t("kpi.per_group"), fmt.number(k["facilitators_per_group"], 1)),
             kpi(t("kpi.single"), fmt.number(k["single_facilitator_groups"])),
+            retention_card(kept, first_day),
         ]),
         kpi_group(t("q.reach"), [
             kpi(t("kpi.completed"), fmt.number(k["completed"])),
@@ -99,7 +113,9 @@ def kpi_cards(k: dict) -> list[html.Div]:
 @callback(
     Output(f"{PAGE}-url", "search"),
     Output(f"{PAGE}-message", "children"),
+    Output(f"{PAGE}-incomplete", "children"),
     Output(f"{PAGE}-kpis", "children"),
+    Output(f"{PAGE}-direction", "children"),
     Output(f"{PAGE}-map-graph", "figure"),
     Output(f"{PAGE}-map-summary", "children"),
     Output(f"{PAGE}-map-table", "children"),
@@ -124,25 +140,33 @@ def update_overview(*values: object) -> tuple:
         filters = to_filters(list(values))
     except FilterError as exc:
         empty = figures.empty_figure()
-        return (dash.no_update, html.P(error_text(exc), className="error"), [],
+        return (dash.no_update, html.P(error_text(exc), className="error"), None, [], None,
                 *([empty, "", None, None] * 3), None, None)
     k = cached(metrics.key_figures, who.scope, filters)
     rows = cached(metrics.municipality_table, who.scope, filters)
     trend = cached(metrics.quarterly_trend, who.scope, filters)
     league = cached(metrics.reach_benchmark, who.scope, filters)
+    kept = cached(metrics.volunteer_retention, who.scope, filters)
+    completeness = cached(quarter_completeness, who.scope, filters)
+    direction = cached(direction_rows, who.scope, filters)
+    incomplete = frozenset(r["quarter"] for r in completeness if not r["complete"])
+    trend = with_completeness(trend, completeness)
     own = {r["code"] for r in rows if r["own"]} if not who.scope.unrestricted else set()
     q = download_query(filters)
     return (
         search_string(filters),
         None if who.scope.unrestricted else protected_note(who.scope.threshold),
-        kpi_cards(k),
+        incomplete_note(f"{PAGE}-incomplete-note", completeness),
+        kpi_cards(k, kept, filters.date_from),
+        direction_block(f"{PAGE}-yoy", direction, completeness,
+                        f"/download/direction.csv{q}"),
         map_figure(rows),
         summaries.map_summary(rows),
         data_table(rows, MUNICIPALITY_COLUMNS[:6], t("overview.map_title"),
                    mark_own=not who.scope.unrestricted),
         f"/download/map.csv{q}",
-        figures.trend_figure(trend),
-        summaries.trend_summary(trend),
+        figures.trend_figure(trend, incomplete),
+        summaries.trend_summary(direction),
         data_table(trend, TREND_COLUMNS, t("overview.trend_title")),
         f"/download/trend.csv{q}",
         figures.benchmark_figure(league, own),

@@ -23,11 +23,6 @@ TEXTS = {
         "aktiv gruppe i perioden. Flest pr. indbygger: {top}.",
         "The map shows active groups per 100,000 inhabitants in {n} municipalities; {without} "
         "have no active group in the period. Most per inhabitant: {top}."),
-    "summary.trend": (
-        "Fra {first} til {last} gik fremmødet fra {start} til {end} pr. kvartal; andelen nået "
-        "inden 90 dage var senest {reach}.",
-        "From {first} to {last} attendance went from {start} to {end} per quarter; the share "
-        "reached within 90 days was most recently {reach}."),
     "summary.funnel": (
         "I perioden afsluttede {completed} borgere behandling; {offered} blev tilbudt "
         "efterbehandling, {attended} kom i en gruppe inden 90 dage, og {engaged} var stadig med "

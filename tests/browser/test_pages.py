@@ -71,7 +71,7 @@ def test_changing_a_filter_redraws_figures_and_tables(login, base_url) -> None:
     page.wait_for_url("**method=na**")
     expect(kpis).not_to_have_text(before_kpis)
     expect(page.locator("#overview-municipalities-table")).not_to_have_text(before_table)
-    expect(page.locator("#overview-trend-summary")).to_contain_text("Fra")
+    expect(page.locator("#overview-trend-summary")).to_contain_text("samme periode sidste år")
     # The map is patched, not redrawn: its municipalities are still there after the change.
     expect(page.locator("#overview-map-graph .choroplethlocation").first).to_be_attached()
     assert page.locator("#overview-map-graph .choroplethlocation").count() >= 90
