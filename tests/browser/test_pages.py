@@ -101,6 +101,52 @@ def test_the_back_button_restores_the_previous_filters(login, base_url) -> None:
     assert page.url.split("?")[0] == first_url.split("?")[0]
 
 
+@pytest.mark.parametrize("path", ["/kommune/561", "/"])
+def test_after_back_the_view_follows_the_restored_address(login, base_url, path) -> None:
+    """Issue 13: opened at an address with its filters (a link, a bookmark), Back after a
+    filter change restored the address but left the view filtered: Dash's page router saw no
+    change of address, and nothing else read it."""
+    shared = f"{path}?from=2025-10-01&to=2026-09-30"
+    name = "municipality" if path != "/" else "overview"
+    kpis = f"#{name}-content .kpis" if path != "/" else "#overview-kpis"
+    page = login("esbjerg" if path != "/" else "national", quote(shared))
+    page.wait_for_url(base_url + shared)
+    expect(page.locator(f"{kpis} .kpi").first).to_be_visible()
+    before = page.locator(kpis).text_content() or ""
+    choose(page, f"{name}-filter-method", "NA (12 trin)")
+    page.wait_for_url("**method=na**")
+    expect(page.locator(kpis)).not_to_have_text(before)
+    page.go_back()
+    page.wait_for_url(base_url + shared)
+    expect(page.locator(kpis)).to_have_text(before)
+    expect(page.locator(f"#{name}-filter-method")).to_contain_text("Alle metoder")
+    page.go_forward()
+    page.wait_for_url("**method=na**")
+    expect(page.locator(kpis)).not_to_have_text(before)
+    expect(page.locator(f"#{name}-filter-method")).to_contain_text("NA (12 trin)")
+
+
+def test_after_back_the_groups_table_follows_search_and_page(login, base_url) -> None:
+    shared = "/grupper?from=2025-10-01&to=2026-09-30&sort=municipality"
+    page = login("national", quote(shared))
+    page.wait_for_url(base_url + shared)
+    expect(page.locator("#groups-pages")).to_contain_text("1")
+    page.click("#groups-next")
+    page.wait_for_url("**page=1**")
+    expect(page.locator("#groups-pages")).to_contain_text("Side 2")
+    page.fill("#groups-search", "aarhus")
+    page.press("#groups-search", "Enter")
+    page.wait_for_url("**q=aarhus**")
+    expect(page.locator("#groups-count")).not_to_have_text(re.compile(r"^278 "))
+    page.go_back()
+    page.wait_for_url("**page=1**")
+    expect(page.locator("#groups-pages")).to_contain_text("Side 2")
+    expect(page.locator("#groups-search")).to_have_value("")
+    page.go_back()
+    page.wait_for_url(base_url + shared)
+    expect(page.locator("#groups-pages")).to_contain_text("Side 1")
+
+
 def test_download_a_csv_from_the_page_and_read_it(login, base_url) -> None:
     page = login("esbjerg")
     link = page.locator("#municipality-groups-download")
