@@ -182,3 +182,24 @@ def test_english_switch_keeps_the_filters(login, base_url) -> None:
     assert "from=2024-01-01" in page.url and "to=2024-12-31" in page.url
     expect(page.locator("h1")).to_have_text("Aftercare in Esbjerg")
     expect(page.locator("html")).to_have_attribute("lang", "en")
+
+
+@pytest.mark.parametrize(("user", "full"), [("frise", True), ("esbjerg", False)])
+def test_a_group_name_in_the_table_opens_the_groups_page(login, base_url, user, full) -> None:
+    """Issue 13: a page per group, reached from the groups table; in full only in scope."""
+    page = login(user, quote("/grupper?q=SMART+Aarhus+Vest&sort=name"))
+    link = page.locator("#groups-table a", has_text="SMART Aarhus Vest").first
+    expect(link).to_be_visible()
+    link.click()
+    page.wait_for_url(re.compile(r".*/gruppe/[^/?]+.*"))
+    expect(page.locator("#group-title")).to_contain_text("SMART Aarhus Vest · Aarhus ·")
+    expect(page.locator("#group-quarters-graph .js-plotly-plot")).to_be_visible()
+    expect(page.locator("#group-namesakes a").first).to_be_visible()
+    if full:
+        expect(page.locator("#group-kpis")).to_contain_text("fremmøde pr. møde")
+        expect(page.locator(".notice")).to_have_count(0)
+    else:
+        expect(page.locator(".notice")).to_contain_text("Uden for dit område")
+        expect(page.locator("#group-kpis")).not_to_contain_text("fremmøde pr. møde")
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"group-{user}.png"), full_page=True)
