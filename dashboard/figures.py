@@ -262,3 +262,32 @@ def benchmark_figure(rows: list[dict], highlight: set[int] | None = None) -> dic
     return _layout({"data": [trace]}, 400, margin={"l": 60, "r": 20, "t": 30, "b": 50},
                    yaxis=axis, xaxis={"title": _title("fig.rank_axis"), "showgrid": False},
                    **common)
+
+
+def group_figure(rows: list[dict]) -> dict:
+    """One group per quarter: meetings held and scheduled (bars, side by side, the scheduled
+    ones hatched) and, when its attendance may be shown, attendance per meeting (line)."""
+    if not rows:
+        return empty_figure()
+    x = [fmt.quarter(r["quarter"]) for r in rows]
+    data = [
+        _bars(x, [r["scheduled"] for r in rows], t("fig.scheduled_count"),
+              marker={"color": "#ffffff", "line": {"color": BLUE, "width": 1.5},
+                      "pattern": {"shape": "/", "fgcolor": BLUE}}),
+        _bars(x, [r["meetings"] for r in rows], t("fig.meetings_count"),
+              marker={"color": BLUE}),
+    ]
+    shown = any(r["avg_attendance"] is not None for r in rows)
+    if shown:
+        data.append(_dotted_line(x, [r["avg_attendance"] for r in rows],
+                                 t("fig.attendance_per_meeting"),
+                                 "%{x}: %{y:.1f}<extra></extra>"))
+    extra = ({"yaxis2": {"title": _title("fig.attendance_per_meeting"), "overlaying": "y",
+                         "side": "right", "rangemode": "tozero", "showgrid": False,
+                         "tickformat": ".0f"}}
+             if shown else {})
+    return _layout(
+        {"data": data}, 340, barmode="group", margin={"l": 55, "r": 55, "t": 10, "b": 40},
+        legend={"orientation": "h", "y": -0.2},
+        yaxis={"title": _title("fig.meetings_axis"), "rangemode": "tozero"}, **extra,
+    )

@@ -19,6 +19,9 @@ TRANSLATED = ("method", "weekday", "status", "kind", "verdict", "role", "change"
 class Column:
     key: str
     kind: str = "int"  # int | dec | dec3 | pct | text | quarter | bool | date | TRANSLATED
+    # In page tables the cell links to this path plus the row's `ref` (a group's own page);
+    # CSV files keep the plain text.
+    link: str = ""
 
     def label(self, lang: str | None = None) -> str:
         return t(f"col.{self.key}", lang)
@@ -82,12 +85,18 @@ BENCHMARK_COLUMNS = columns(
     "code:text", "name:text", "size_band:text", "completed", "attended_90d", "reach_rate:pct",
     "reach_low:pct", "reach_high:pct", "national_rate:pct", "peer_rate:pct", "verdict:verdict",
 )
-GROUP_COLUMNS = columns(
-    "name:text", "municipality:text", "organisation:text", "method:method", "weekday:weekday",
+GROUP_COLUMNS = [Column("name", "text", link="/gruppe/"), *columns(
+    "municipality:text", "organisation:text", "method:method", "weekday:weekday",
     "start_time:text", "online:bool", "meetings", "scheduled", "regularity:pct",
     "avg_attendance:dec", "newcomers", "facilitators", "single_facilitator:bool",
     "no_facilitator:bool",
+)]
+GROUP_QUARTER_COLUMNS = columns(
+    "quarter:quarter", "meetings", "scheduled", "regularity:pct", "attendance",
+    "avg_attendance:dec", "newcomers", "facilitators_per_meeting:dec",
+    "single_facilitator_meetings",
 )
+GROUP_PUBLIC_COLUMNS = GROUP_QUARTER_COLUMNS[:4]
 MEETING_COLUMNS = columns(
     "date:date", "quarter:quarter", "group_ref:text", "group:text", "municipality_code:text",
     "organisation:text", "method:method", "attendance", "newcomers", "facilitators_present",

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
-from queries.filters import Filters
+from queries.filters import Filters, quarter_end, quarter_start, quarters_between
 from queries.metrics import _active_in, _group_filters, _weekday_count
 from queries.models import Group, Meeting, Municipality, Organisation, Volunteer
 from queries.scope import Scope
@@ -180,3 +180,84 @@ def meeting_rows(session: Session, scope: Scope, f: Filters) -> Iterator[dict]:
             "method", "attendance", "newcomers", "facilitators_present")
     for row in session.execute(stmt):
         yield dict(zip(keys, row, strict=True))
+
+
+def group_detail(session: Session, scope: Scope, f: Filters, ref: str) -> dict | None:
+    """One group's page: what it is, and per quarter of the period its meetings against its
+    weekly schedule, attendance, newcomers and facilitators; None for an unknown ref.
+
+    As in the groups table, what the group is and when it met are public (a meeting finder
+    shows them), so meetings held and the regularity are given to every viewer. Counts of
+    people (attendance, newcomers, facilitators) are given only when the group is in the
+    viewer's scope; outside it they are None and `own` is False. The filters' period applies;
+    their municipality, organisation and method do not (the page is of this one group).
+    """
+    in_scope = literal(True) if scope.unrestricted else scope.groups()
+    head = session.execute(
+        select(Group.id, Group.ref, Group.name, Group.method, Group.weekday, Group.start_time,
+               Group.online, Group.start_date, Group.end_date, Group.municipality_code,
+               Municipality.name.label("municipality"), Organisation.slug,
+               Organisation.name.label("organisation"),
+               case((in_scope, 1), else_=0).label("in_scope"))
+        .join(Municipality, Municipality.code == Group.municipality_code)
+        .join(Organisation, Organisation.id == Group.organisation_id)
+        .where(Group.ref == ref)
+    ).one_or_none()
+    if head is None:
+        return None
+    own = bool(head.in_scope)
+    held = {q: (n, att, new, fac, single) for q, n, att, new, fac, single in session.execute(
+        select(Meeting.quarter, func.count(), func.sum(Meeting.attendance),
+               func.sum(Meeting.newcomers), func.sum(Meeting.facilitators),
+               func.sum(case((Meeting.facilitators <= 1, 1), else_=0)))
+        .where(Meeting.group_id == head.id, Meeting.date.between(f.date_from, f.date_to))
+        .group_by(Meeting.quarter)
+    )}
+    quarters = []
+    for q in quarters_between(f.quarter_from, f.quarter_to):
+        first = max(head.start_date, quarter_start(q), f.date_from)
+        last = min(head.end_date or f.date_to, quarter_end(q), f.date_to)
+        scheduled = _weekday_count(first, last, head.weekday)
+        n, att, new, fac, single = held.get(q, (0, 0, 0, 0, 0))
+        quarters.append({
+            "quarter": q, "meetings": int(n), "scheduled": scheduled,
+            "regularity": n / scheduled if scheduled else None,
+            "attendance": int(att or 0) if own else None,
+            "avg_attendance": (att / n if n else None) if own else None,
+            "newcomers": int(new or 0) if own else None,
+            "facilitators_per_meeting": (fac / n if n else None) if own else None,
+            "single_facilitator_meetings": int(single or 0) if own else None,
+        })
+    trained = active = None
+    if own:
+        people = (Volunteer.group_id == head.id, _active_in(f.date_from, f.date_to))
+        active = session.scalar(select(func.count()).where(
+            Volunteer.role == "facilitator", *people)) or 0
+        trained = session.scalar(select(func.count()).where(
+            Volunteer.role == "facilitator", Volunteer.trained_on.is_not(None),
+            Volunteer.trained_on <= f.date_to, *people)) or 0
+    # Groups of the same name (three "SMART Aarhus Vest"), told apart on the page.
+    namesakes = [{"ref": r.ref, "municipality": r.municipality, "weekday": r.weekday,
+                  "start_time": r.start_time} for r in session.execute(
+        select(Group.ref, Municipality.name.label("municipality"), Group.weekday,
+               Group.start_time)
+        .join(Municipality, Municipality.code == Group.municipality_code)
+        .where(Group.name == head.name, Group.id != head.id)
+        .order_by(Group.municipality_code, Group.weekday, Group.start_time, Group.ref))]
+    meetings = sum(r["meetings"] for r in quarters)
+    scheduled = sum(r["scheduled"] for r in quarters)
+    attendance = sum(r["attendance"] for r in quarters) if own else None
+    return {
+        "ref": head.ref, "name": head.name, "method": head.method, "weekday": head.weekday,
+        "start_time": head.start_time, "online": bool(head.online),
+        "start_date": head.start_date, "end_date": head.end_date,
+        "municipality_code": head.municipality_code, "municipality": head.municipality,
+        "organisation_slug": head.slug, "organisation": head.organisation, "own": own,
+        "meetings": meetings, "scheduled": scheduled,
+        "regularity": meetings / scheduled if scheduled else None,
+        "attendance": attendance,
+        "avg_attendance": attendance / meetings if own and meetings else None,
+        "newcomers": sum(r["newcomers"] for r in quarters) if own else None,
+        "facilitators": active, "trained_facilitators": trained,
+        "quarters": quarters, "namesakes": namesakes,
+    }

@@ -54,6 +54,9 @@ def table_rows(component: object) -> list[list[str]]:
             if node.get("type") == "Markdown":
                 for line in node["props"]["children"].splitlines()[2:]:
                     cells = re.split(r"(?<!\\)\|", line.strip())[1:-1]
+                    # A linked cell ("[name](/gruppe/ref)") reads as its text.
+                    cells = [re.sub(r"^(\**(?:▶ )?)\[(.*)\]\([^)]*\)(\**)$", r"\1\2\3",
+                                    c.strip()) for c in cells]
                     rows.append([re.sub(r"\\(.)", r"\1", c).strip().strip("*") for c in cells])
                 return
             for value in node.values():

@@ -12,7 +12,7 @@ from dashboard.tables import Column
 
 
 def chart_block(pid: str, title: str, figure: dict, summary: str, rows: list[dict],
-                columns: list[Column], download: str, note: str | None = None,
+                columns: list[Column], download: str | None, note: str | None = None,
                 wide: bool = False) -> html.Section:
     return html.Section(
         [
@@ -24,7 +24,7 @@ def chart_block(pid: str, title: str, figure: dict, summary: str, rows: list[dic
             html.Details([html.Summary(t("note.chart_table")),
                           table_wrap(title, data_table(rows, columns, title))]),
             html.A(t("download.chart"), href=download, id=f"{pid}-download",
-                   className="download"),
+                   className="download") if download else None,
         ],
         className="panel wide" if wide else "panel",
         **{"aria-labelledby": f"{pid}-title"},

@@ -7,10 +7,12 @@ municipality page fixes `municipality`), which then is not shown in the bar.
 
 from __future__ import annotations
 
-from urllib.parse import urlencode
+from collections.abc import Callable
+from functools import wraps
+from urllib.parse import parse_qsl, urlencode
 
 import dash
-from dash import Input, Output, dcc, html
+from dash import Input, Output, ctx, dcc, html
 
 from dashboard import format as fmt
 from dashboard.i18n import t
@@ -100,6 +102,64 @@ def download_query(filters: Filters, **extra: str) -> str:
     return "?" + urlencode({**filters.to_query(), **{k: v for k, v in extra.items() if v}})
 
 
+def location(page: str, query: dict[str, str]) -> dcc.Location:
+    """The page's address, starting at the query it was opened with: mounting it then changes
+    nothing, and only Back or Forward (or the page's own callback) change its `search`."""
+    return dcc.Location(id=f"{page}-url", refresh=False,
+                        search=("?" + urlencode(query)) if query else "")
+
+
+def url_input(page: str) -> Input:
+    """The page's address, as the last input of its callback (see `follows_url`)."""
+    return Input(f"{page}-url", "search")
+
+
+def value_outputs(page: str, fields: tuple[str, ...] = FIELDS) -> list[Output]:
+    """The bar's values, as the last outputs of the page's callback (see `follows_url`)."""
+    return [Output(ids(page)[f], "value") for f in fields]
+
+
+def query_of(search: object) -> dict[str, str]:
+    """The parameters of a `search` string ("?from=…&method=smart"); anything else: none."""
+    return dict(parse_qsl(search.lstrip("?"))) if isinstance(search, str) else {}
+
+
+def from_url(search: object, fields: tuple[str, ...] = FIELDS) -> list[object]:
+    """The bar's values written in an address, as the layout would set them."""
+    query = query_of(search)
+    return [_value(f, query) for f in fields]
+
+
+def follows_url(page: str, fields: tuple[str, ...] = FIELDS,
+                at: int = 0) -> Callable[[Callable[..., tuple]], Callable[..., tuple]]:
+    """Make a page callback follow its address after Back and Forward.
+
+    The callback's first output is the address's `search`, its last outputs are
+    `value_outputs(page, fields)`, its last input is `url_input(page)`, and its arguments from
+    `at` on are the bar's values. A Back only changes the page's own dcc.Location (Dash's page
+    router does not re-run when its address is already the restored one), so on that trigger
+    the bar's values are read from the address, the view is drawn from them, the dropdowns
+    are set to them, and the address is left as the browser restored it (writing it would
+    push a new history entry and lose Forward). On any other trigger the callback writes the
+    address as before and the dropdowns are left alone. The callback gets the address as its
+    last argument only when it is the trigger (None otherwise), so the cache of drawn pages
+    keys a filter change by the filters alone."""
+    n = len(fields)
+
+    def wrap(callback: Callable[..., tuple]) -> Callable[..., tuple]:
+        @wraps(callback)
+        def followed(*args: object) -> tuple:
+            if ctx.triggered_id == f"{page}-url":
+                values = from_url(args[-1], fields)
+                result = callback(*args[:at], *values, *args[at + n:])
+                return (dash.no_update, *result[1:], *values)
+            return (*callback(*args[:-1], None), *([dash.no_update] * n))
+
+        return followed
+
+    return wrap
+
+
 OPTION_KEYS = {"region": "regions", "municipality": "municipalities",
                "organisation": "organisations"}
 
@@ -139,4 +199,6 @@ def error_text(exc: FilterError) -> str:
 
 
 __all__ = ["FIELDS", "FilterError", "describe", "download_query", "error_text", "filter_bar",
-           "ids", "inputs", "period_options", "register_options", "search_string", "to_filters"]
+           "follows_url", "from_url", "ids", "inputs", "location", "period_options",
+           "query_of", "register_options", "search_string", "to_filters", "url_input",
+           "value_outputs"]

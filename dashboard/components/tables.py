@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from urllib.parse import quote
 
 from dash import dcc, html
 
@@ -29,11 +30,22 @@ def markdown_table(rows: Iterable[dict], columns: list[Column], mark_own: bool =
     rule = "|" + "|".join("--:" if c.numeric else ":--" for c in columns) + "|"
     lines = [head, rule]
     for row in rows:
-        texts = [cell(c.show(row.get(c.key))) for c in columns]
+        texts = [_linked(c, row) for c in columns]
         if mark_own and row.get("own"):
             texts[0] = f"**▶ {texts[0]}**"  # marked by symbol and weight, not colour alone
         lines.append("| " + " | ".join(texts) + " |")
     return "\n".join(lines)
+
+
+def _linked(column: Column, row: dict) -> str:
+    """A cell's Markdown; a linking column's cell links to the row's own page. The address is
+    built here from the row's ref, every character but letters and digits percent-encoded,
+    so a ref from a partner's file can only ever name a page of this site."""
+    text = cell(column.show(row.get(column.key)))
+    ref = row.get("ref")
+    if column.link and ref:
+        return f"[{text}]({column.link}{quote(str(ref), safe='')})"
+    return text
 
 
 def data_table(rows: Iterable[dict], columns: list[Column], caption: str,

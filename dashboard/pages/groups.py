@@ -13,10 +13,15 @@ from dashboard.components.filters import (
     download_query,
     error_text,
     filter_bar,
+    follows_url,
     ids,
     inputs,
+    location,
+    query_of,
     register_options,
     to_filters,
+    url_input,
+    value_outputs,
 )
 from dashboard.components.panels import protected_note, table_wrap
 from dashboard.components.tables import data_table
@@ -40,7 +45,7 @@ def layout(**query: str) -> html.Div:
     gq = group_query(query, PAGE_SIZE)
     return html.Div(
         [
-            dcc.Location(id=f"{PAGE}-url", refresh=False),
+            location(PAGE, query),
             dcc.Store(id=f"{PAGE}-page", data=gq.page),
             html.H1(t("groups.title")),
             html.P(t("groups.lead"), className="lead"),
@@ -101,6 +106,10 @@ register_options(PAGE)
     Output(f"{PAGE}-next", "disabled"),
     Output(f"{PAGE}-download", "href"),
     Output(f"{PAGE}-meetings-download", "href"),
+    Output(f"{PAGE}-search", "value"),
+    Output(f"{PAGE}-sort", "value"),
+    Output(f"{PAGE}-desc", "value"),
+    value_outputs(PAGE),
     inputs(PAGE),
     Input(f"{PAGE}-search", "value"),
     Input(f"{PAGE}-sort", "value"),
@@ -108,17 +117,27 @@ register_options(PAGE)
     Input(f"{PAGE}-prev", "n_clicks"),
     Input(f"{PAGE}-next", "n_clicks"),
     State(f"{PAGE}-page", "data"),
+    url_input(PAGE),
 )
+@follows_url(PAGE)
 @rendered
 def update_groups(*values: object) -> tuple:
-    """One page of the table; any change but paging starts again at the first page."""
+    """One page of the table; any change but paging starts again at the first page.
+
+    After Back or Forward (`address` given) the search, sort and page come from the address
+    too, and are set in their inputs."""
     who = viewer()
-    filter_values, (search, sort, desc, _prev, _next, page) = list(values[:6]), values[6:]
+    filter_values, (search, sort, desc, _prev, _next, page, address) = (list(values[:6]),
+                                                                         values[6:])
+    if address is not None:
+        restored = group_query(query_of(address), PAGE_SIZE)
+        search, sort, desc, page = (restored.search, restored.sort,
+                                    "1" if restored.descending else "0", restored.page)
     try:
         filters = to_filters(filter_values)
     except FilterError as exc:
         return (dash.no_update, html.P(error_text(exc), className="error"), None, None, None,
-                0, True, True, None, None)
+                0, True, True, None, None, *([dash.no_update] * 3))
     if page is not None and (type(page) is not int or not 0 <= page <= MAX_PAGE):
         refuse(f"{PAGE}-page.data", page)
     page = page or 0
@@ -126,7 +145,7 @@ def update_groups(*values: object) -> tuple:
         page += 1
     elif ctx.triggered_id == f"{PAGE}-prev":
         page = max(0, page - 1)
-    elif ctx.triggered_id is not None:
+    elif ctx.triggered_id is not None and address is None:
         page = 0
     args = {"q": str(search or "")[:100], "sort": str(sort or ""),
             "desc": "1" if desc == "1" else "", "page": str(page) if page else ""}
@@ -150,4 +169,5 @@ def update_groups(*values: object) -> tuple:
         gq.page >= pages - 1,
         f"/download/groups.csv{download_query(filters, **extra)}",
         f"/download/meetings.csv{download_query(filters)}",
+        *((search, sort, desc) if address is not None else [dash.no_update] * 3),
     )

@@ -24,11 +24,15 @@ from dashboard.components.filters import (
     download_query,
     error_text,
     filter_bar,
+    follows_url,
     ids,
     inputs,
+    location,
     register_options,
     search_string,
     to_filters,
+    url_input,
+    value_outputs,
 )
 from dashboard.components.panels import kpi, kpi_group
 from dashboard.components.scope import outside_municipality, unknown
@@ -56,7 +60,7 @@ def layout(code: str = "", **query: str) -> html.Div:
     """The frame; the municipality's name and figures arrive by callback (no DB work here)."""
     return html.Div(
         [
-            dcc.Location(id=f"{PAGE}-url", refresh=False),
+            location(PAGE, query),
             dcc.Store(id=f"{PAGE}-code", data=code),
             html.H1(t("municipality.title"), id=f"{PAGE}-title"),
             html.P(id=f"{PAGE}-lead", className="lead"),
@@ -80,9 +84,12 @@ def _code(raw: str | None) -> int | None:
     Output(f"{PAGE}-lead", "children"),
     Output(f"{PAGE}-print", "children"),
     Output(f"{PAGE}-content", "children"),
+    value_outputs(PAGE, FIELDS),
     Input(f"{PAGE}-code", "data"),
     inputs(PAGE, FIELDS),
+    url_input(PAGE),
 )
+@follows_url(PAGE, FIELDS, at=1)
 @rendered
 def update_municipality(raw_code: str, *values: object) -> tuple:
     """Check the scope first; only then run the municipality's queries."""
@@ -96,7 +103,7 @@ def update_municipality(raw_code: str, *values: object) -> tuple:
     name = (info["name_en"] or info["name"]) if current_lang() == "en" else info["name"]
     title = t("municipality.heading", name=name)
     try:
-        filters = to_filters(list(values), FIELDS, {"municipality": str(code)})
+        filters = to_filters(list(values[:-1]), FIELDS, {"municipality": str(code)})
     except FilterError as exc:
         return dash.no_update, title, None, None, html.P(error_text(exc), className="error")
     fixed = {"municipality": str(code)}

@@ -19,11 +19,15 @@ from dashboard.components.filters import (
     download_query,
     error_text,
     filter_bar,
+    follows_url,
     ids,
     inputs,
+    location,
     register_options,
     search_string,
     to_filters,
+    url_input,
+    value_outputs,
 )
 from dashboard.components.panels import kpi, kpi_group
 from dashboard.components.scope import outside_organisation, unknown
@@ -50,7 +54,7 @@ def layout(slug: str = "", **query: str) -> html.Div:
     """The frame; the organisation's name and figures arrive by callback (no DB work here)."""
     return html.Div(
         [
-            dcc.Location(id=f"{PAGE}-url", refresh=False),
+            location(PAGE, query),
             dcc.Store(id=f"{PAGE}-slug", data=slug),
             html.H1(t("organisation.title"), id=f"{PAGE}-title"),
             filter_bar(PAGE, query, FIELDS),
@@ -74,9 +78,12 @@ def may_see(who: object, organisation_id: int) -> bool:
     Output(f"{PAGE}-title", "children"),
     Output(f"{PAGE}-print", "children"),
     Output(f"{PAGE}-content", "children"),
+    value_outputs(PAGE, FIELDS),
     Input(f"{PAGE}-slug", "data"),
     inputs(PAGE, FIELDS),
+    url_input(PAGE),
 )
+@follows_url(PAGE, FIELDS, at=1)
 @rendered
 def update_organisation(slug: str, *values: object) -> tuple:
     """Check the scope first; only then run the organisation's queries."""
@@ -88,7 +95,7 @@ def update_organisation(slug: str, *values: object) -> tuple:
     fixed = {"organisation": info["slug"]}
     title = info["name"]
     try:
-        filters = to_filters(list(values), FIELDS, fixed)
+        filters = to_filters(list(values[:-1]), FIELDS, fixed)
     except FilterError as exc:
         return dash.no_update, title, None, html.P(error_text(exc), className="error")
     if not may_see(who, info["id"]):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import dash
-from dash import Output, Patch, callback, ctx, dcc, html
+from dash import Output, Patch, callback, ctx, html
 
 from dashboard import figures, summaries
 from dashboard import format as fmt
@@ -21,11 +21,15 @@ from dashboard.components.filters import (
     download_query,
     error_text,
     filter_bar,
+    follows_url,
     ids,
     inputs,
+    location,
     register_options,
     search_string,
     to_filters,
+    url_input,
+    value_outputs,
 )
 from dashboard.components.panels import chart_panel, kpi, kpi_group, protected_note, table_panel
 from dashboard.components.tables import data_table
@@ -47,7 +51,7 @@ def layout(**query: str) -> html.Div:
     """The page frame; figures arrive by callback, so this does no database work."""
     return html.Div(
         [
-            dcc.Location(id=f"{PAGE}-url", refresh=False),
+            location(PAGE, query),
             html.H1(t("overview.title")),
             html.P(t("overview.lead"), className="lead"),
             filter_bar(PAGE, query),
@@ -130,14 +134,17 @@ def kpi_cards(k: dict, kept: dict, first_day: dt.date) -> list[html.Div]:
     Output(f"{PAGE}-league-download", "href"),
     Output(f"{PAGE}-municipalities-table", "children"),
     Output(f"{PAGE}-municipalities-download", "href"),
+    value_outputs(PAGE),
     inputs(PAGE),
+    url_input(PAGE),
 )
+@follows_url(PAGE)
 @rendered
 def update_overview(*values: object) -> tuple:
     """Parse the filters, run the scoped queries, and draw every part of the page."""
     who = viewer()
     try:
-        filters = to_filters(list(values))
+        filters = to_filters(list(values[:-1]))
     except FilterError as exc:
         empty = figures.empty_figure()
         return (dash.no_update, html.P(error_text(exc), className="error"), None, [], None,

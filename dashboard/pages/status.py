@@ -11,11 +11,15 @@ from dashboard.components.filters import (
     download_query,
     error_text,
     filter_bar,
+    follows_url,
     ids,
     inputs,
+    location,
     register_options,
     search_string,
     to_filters,
+    url_input,
+    value_outputs,
 )
 from dashboard.components.panels import kpi, table_wrap
 from dashboard.components.tables import data_table
@@ -37,7 +41,7 @@ F = ids(PAGE)
 def layout(**query: str) -> html.Div:
     return html.Div(
         [
-            dcc.Location(id=f"{PAGE}-url", refresh=False),
+            location(PAGE, query),
             html.H1(t("statuspage.title")),
             html.P(t("statuspage.lead", days=DUE_DAYS), className="lead"),
             html.P(t("statuspage.unapproved_note")),
@@ -81,13 +85,16 @@ register_options(PAGE, FIELDS)
     Output(f"{PAGE}-kpis", "children"),
     Output(f"{PAGE}-table", "children"),
     Output(f"{PAGE}-download", "href"),
+    value_outputs(PAGE, FIELDS),
     Input(f"{PAGE}-review-result", "children"),
     *inputs(PAGE, FIELDS),
+    url_input(PAGE),
 )
+@follows_url(PAGE, FIELDS, at=1)
 def update_status(_reviewed: object, *values: object) -> tuple:
     who = viewer()
     try:
-        filters = to_filters(list(values), FIELDS)
+        filters = to_filters(list(values[:-1]), FIELDS)
     except FilterError as exc:
         return dash.no_update, html.P(error_text(exc), className="error"), None, None, None
     rows = by_urgency(cached(reporting_status, who.scope, filters))

@@ -101,6 +101,52 @@ def test_the_back_button_restores_the_previous_filters(login, base_url) -> None:
     assert page.url.split("?")[0] == first_url.split("?")[0]
 
 
+@pytest.mark.parametrize("path", ["/kommune/561", "/"])
+def test_after_back_the_view_follows_the_restored_address(login, base_url, path) -> None:
+    """Issue 13: opened at an address with its filters (a link, a bookmark), Back after a
+    filter change restored the address but left the view filtered: Dash's page router saw no
+    change of address, and nothing else read it."""
+    shared = f"{path}?from=2025-10-01&to=2026-09-30"
+    name = "municipality" if path != "/" else "overview"
+    kpis = f"#{name}-content .kpis" if path != "/" else "#overview-kpis"
+    page = login("esbjerg" if path != "/" else "national", quote(shared))
+    page.wait_for_url(base_url + shared)
+    expect(page.locator(f"{kpis} .kpi").first).to_be_visible()
+    before = page.locator(kpis).text_content() or ""
+    choose(page, f"{name}-filter-method", "NA (12 trin)")
+    page.wait_for_url("**method=na**")
+    expect(page.locator(kpis)).not_to_have_text(before)
+    page.go_back()
+    page.wait_for_url(base_url + shared)
+    expect(page.locator(kpis)).to_have_text(before)
+    expect(page.locator(f"#{name}-filter-method")).to_contain_text("Alle metoder")
+    page.go_forward()
+    page.wait_for_url("**method=na**")
+    expect(page.locator(kpis)).not_to_have_text(before)
+    expect(page.locator(f"#{name}-filter-method")).to_contain_text("NA (12 trin)")
+
+
+def test_after_back_the_groups_table_follows_search_and_page(login, base_url) -> None:
+    shared = "/grupper?from=2025-10-01&to=2026-09-30&sort=municipality"
+    page = login("national", quote(shared))
+    page.wait_for_url(base_url + shared)
+    expect(page.locator("#groups-pages")).to_contain_text("1")
+    page.click("#groups-next")
+    page.wait_for_url("**page=1**")
+    expect(page.locator("#groups-pages")).to_contain_text("Side 2")
+    page.fill("#groups-search", "aarhus")
+    page.press("#groups-search", "Enter")
+    page.wait_for_url("**q=aarhus**")
+    expect(page.locator("#groups-count")).not_to_have_text(re.compile(r"^278 "))
+    page.go_back()
+    page.wait_for_url("**page=1**")
+    expect(page.locator("#groups-pages")).to_contain_text("Side 2")
+    expect(page.locator("#groups-search")).to_have_value("")
+    page.go_back()
+    page.wait_for_url(base_url + shared)
+    expect(page.locator("#groups-pages")).to_contain_text("Side 1")
+
+
 def test_download_a_csv_from_the_page_and_read_it(login, base_url) -> None:
     page = login("esbjerg")
     link = page.locator("#municipality-groups-download")
@@ -136,3 +182,24 @@ def test_english_switch_keeps_the_filters(login, base_url) -> None:
     assert "from=2024-01-01" in page.url and "to=2024-12-31" in page.url
     expect(page.locator("h1")).to_have_text("Aftercare in Esbjerg")
     expect(page.locator("html")).to_have_attribute("lang", "en")
+
+
+@pytest.mark.parametrize(("user", "full"), [("frise", True), ("esbjerg", False)])
+def test_a_group_name_in_the_table_opens_the_groups_page(login, base_url, user, full) -> None:
+    """Issue 13: a page per group, reached from the groups table; in full only in scope."""
+    page = login(user, quote("/grupper?q=SMART+Aarhus+Vest&sort=name"))
+    link = page.locator("#groups-table a", has_text="SMART Aarhus Vest").first
+    expect(link).to_be_visible()
+    link.click()
+    page.wait_for_url(re.compile(r".*/gruppe/[^/?]+.*"))
+    expect(page.locator("#group-title")).to_contain_text("SMART Aarhus Vest · Aarhus ·")
+    expect(page.locator("#group-quarters-graph .js-plotly-plot")).to_be_visible()
+    expect(page.locator("#group-namesakes a").first).to_be_visible()
+    if full:
+        expect(page.locator("#group-kpis")).to_contain_text("fremmøde pr. møde")
+        expect(page.locator(".notice")).to_have_count(0)
+    else:
+        expect(page.locator(".notice")).to_contain_text("Uden for dit område")
+        expect(page.locator("#group-kpis")).not_to_contain_text("fremmøde pr. møde")
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"group-{user}.png"), full_page=True)
