@@ -281,3 +281,19 @@ def test_volunteers_download_keeps_hours_of_a_municipality_without_groups(sessio
     assert {r["code"] for r in rows} >= {561, 101, 147}
     assert sum(r["volunteer_hours"] for r in rows) == 13
     assert sum(r["coordinator_hours"] for r in rows) == 52
+
+
+def test_chosen_comparison_municipalities_are_kept_in_the_url_and_the_peers_file(
+        login_as) -> None:
+    """Varde (573) compared with Esbjerg and København by the national manager: the peer
+    table holds those three, and the peer figure is (8 + 1) / (20 + 3) = 39,1 %."""
+    client = login_as("national")
+    body = municipality(client, "573", peers=[561, 101])
+    assert body["municipality-url"]["search"] == "?from=2024-01-01&to=2024-03-31&peers=101%2C561"
+    text = json.dumps(body["municipality-content"], ensure_ascii=False)
+    assert "/download/peers.csv?from=2024-01-01&to=2024-03-31&municipality=573&peers=101%2C561" \
+        in text
+    rows = rows_of(client.get("/download/peers.csv?from=2024-01-01&to=2024-03-31"
+                              "&municipality=573&peers=101,561").text)
+    assert sorted(r["Kode"] for r in rows) == ["101", "561", "573"]
+    assert {r["Sammenlignelige kommuner"] for r in rows} == {"39,1"}

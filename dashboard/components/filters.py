@@ -28,8 +28,12 @@ from queries.filters import (
 from queries.models import METHODS, quarter_of
 
 FIELDS = ("from", "to", "region", "municipality", "organisation", "method")
+# Fields a page may add to the bar: the municipality page's own comparison municipalities.
+EXTRA_FIELDS = ("peers",)
 PLACEHOLDER = {"region": "filters.all_regions", "municipality": "filters.all_municipalities",
-               "organisation": "filters.all_organisations", "method": "filters.all_methods"}
+               "organisation": "filters.all_organisations", "method": "filters.all_methods",
+               "peers": "filters.nearest_peers"}
+MULTI = ("peers",)
 
 
 def period_options() -> tuple[list[dict], list[dict]]:
@@ -46,7 +50,7 @@ def method_options() -> list[dict]:
 
 
 def ids(page: str) -> dict[str, str]:
-    return {f: f"{page}-filter-{f}" for f in FIELDS}
+    return {f: f"{page}-filter-{f}" for f in FIELDS + EXTRA_FIELDS}
 
 
 def inputs(page: str, fields: tuple[str, ...] = FIELDS) -> list[Input]:
@@ -55,6 +59,9 @@ def inputs(page: str, fields: tuple[str, ...] = FIELDS) -> list[Input]:
 
 def _value(field: str, query: dict[str, str]) -> object:
     raw = query.get(field) or None
+    if field in MULTI:
+        codes = (raw or "").split(",")
+        return [int(c) for c in codes if c.strip().isascii() and c.strip().isdigit()]
     if field in ("region", "municipality"):
         return int(raw) if raw and raw.isascii() and raw.isdigit() else None
     if field == "from":
@@ -73,7 +80,7 @@ def filter_bar(page: str, query: dict[str, str], fields: tuple[str, ...] = FIELD
     def field(name: str) -> html.Div:
         dropdown = dcc.Dropdown(
             id=i[name], options=options.get(name, []), value=_value(name, query),
-            clearable=name not in ("from", "to"),
+            clearable=name not in ("from", "to"), multi=name in MULTI,
             placeholder=t(PLACEHOLDER[name]) if name in PLACEHOLDER else None,
         )
         return html.Div([html.Label(t(f"filters.{name}"), htmlFor=i[name]), dropdown],
@@ -86,7 +93,10 @@ def filter_bar(page: str, query: dict[str, str], fields: tuple[str, ...] = FIELD
 def to_filters(values: list[object], fields: tuple[str, ...] = FIELDS,
                fixed: dict[str, str] | None = None) -> Filters:
     """Filters from the bar's values plus the page's fixed ones; raises FilterError."""
-    raw = {k: v for k, v in zip(fields, values, strict=True) if v not in (None, "")}
+    raw = {k: v for k, v in zip(fields, values, strict=True) if v not in (None, "", [])}
+    for k in MULTI:
+        if isinstance(raw.get(k), list):
+            raw[k] = ",".join(str(v) for v in raw[k])
     raw.update(fixed or {})
     return Filters.from_query({k: str(v) for k, v in raw.items()})
 
@@ -161,7 +171,7 @@ def follows_url(page: str, fields: tuple[str, ...] = FIELDS,
 
 
 OPTION_KEYS = {"region": "regions", "municipality": "municipalities",
-               "organisation": "organisations"}
+               "organisation": "organisations", "peers": "municipalities"}
 
 
 def register_options(page: str, fields: tuple[str, ...] = FIELDS) -> None:

@@ -1,5 +1,6 @@
 """Kommune: a municipal manager's own municipality in full, compared with the national
-figure and with municipalities of similar size. Printable for a council meeting."""
+figure and with comparable municipalities (the ten nearest in population, or the manager's
+own choice, kept in the URL as `peers`). Printable for a council meeting."""
 
 from __future__ import annotations
 
@@ -52,7 +53,7 @@ dash.register_page(__name__, path_template="/kommune/<code>", title="Kommune · 
                    name="Kommune", order=1)
 
 PAGE = "municipality"
-FIELDS = ("from", "to", "organisation", "method")
+FIELDS = ("from", "to", "organisation", "method", "peers")
 F = ids(PAGE)
 
 

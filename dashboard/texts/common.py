@@ -43,6 +43,8 @@ TEXTS = {
     "filters.all_municipalities": ("Alle kommuner", "All municipalities"),
     "filters.all_organisations": ("Alle organisationer", "All organisations"),
     "filters.all_methods": ("Alle metoder", "All methods"),
+    "filters.peers": ("Sammenlign med", "Compare with"),
+    "filters.nearest_peers": ("De 10 nærmeste i indbyggertal", "The 10 nearest in population"),
     "filters.error": ("Filtrene kan ikke bruges: {error}", "The filters cannot be used: {error}"),
     "filters.chosen": ("Valgt: {summary}", "Selected: {summary}"),
     "filters.period": ("Periode {start} – {end}", "Period {start} – {end}"),
