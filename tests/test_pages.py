@@ -297,3 +297,27 @@ def test_chosen_comparison_municipalities_are_kept_in_the_url_and_the_peers_file
                               "&municipality=573&peers=101,561").text)
     assert sorted(r["Kode"] for r in rows) == ["101", "561", "573"]
     assert {r["Sammenlignelige kommuner"] for r in rows} == {"39,1"}
+
+
+def test_the_cards_count_groups_without_a_facilitator_apart(login_as) -> None:
+    """2024 Q2 in tests/tiny.py: only G4 met, its one volunteer never trained: 0 groups with
+    one facilitator, 1 without."""
+    values = {"overview-filter-from": "2024-04-01", "overview-filter-to": "2024-06-30"}
+    body = call_callback(login_as("national"), "overview-kpis.children", values).json
+    cards = {}
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            props = node.get("props", {})
+            if props.get("className") == "kpi":
+                value, label = props["children"][:2]
+                cards[label["props"]["children"]] = value["props"]["children"]
+            for v in node.values():
+                walk(v)
+        elif isinstance(node, list):
+            for v in node:
+                walk(v)
+
+    walk(body["response"]["overview-kpis"])
+    assert (cards["grupper med kun én facilitator"],
+            cards["grupper uden uddannet facilitator"]) == ("0", "1")

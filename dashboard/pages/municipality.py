@@ -163,6 +163,7 @@ def _content(who: object, f: Filters, code: int) -> list:
                     kpi(t("kpi.volunteers"), fmt.number(mine["volunteers"])),
                     kpi(t("kpi.trained"), fmt.number(mine["trained"])),
                     kpi(t("kpi.single"), fmt.number(mine["single_facilitator_groups"])),
+                    kpi(t("kpi.none"), fmt.number(mine["groups_without_facilitator"])),
                     retention_card(kept, f.date_from),
                 ]),
                 kpi_group(t("q.reach"), [

@@ -137,6 +137,7 @@ def _content(who: object, f: Filters) -> list:
                     kpi(t("kpi.trained"), fmt.number(k["trained"])),
                     kpi(t("kpi.pipeline"), fmt.number(k["pipeline"])),
                     kpi(t("kpi.single"), fmt.number(k["single_facilitator_groups"])),
+                    kpi(t("kpi.none"), fmt.number(k["groups_without_facilitator"])),
                     kpi(t("kpi.hours"), fmt.number(k["volunteer_hours"])),
                     retention_card(kept, f.date_from),
                 ]),

@@ -103,6 +103,7 @@ def kpi_cards(k: dict, kept: dict, first_day: dt.date) -> list[html.Div]:
             kpi(t("kpi.trained"), fmt.number(k["trained"])),
             kpi(t("kpi.per_group"), fmt.number(k["facilitators_per_group"], 1)),
             kpi(t("kpi.single"), fmt.number(k["single_facilitator_groups"])),
+            kpi(t("kpi.none"), fmt.number(k["groups_without_facilitator"])),
             retention_card(kept, first_day),
         ]),
         kpi_group(t("q.reach"), [

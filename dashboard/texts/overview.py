@@ -36,6 +36,7 @@ TEXTS = {
     "kpi.pipeline": ("under uddannelse", "in training"),
     "kpi.per_group": ("facilitatorer pr. gruppe", "facilitators per group"),
     "kpi.single": ("grupper med kun én facilitator", "groups with only one facilitator"),
+    "kpi.none": ("grupper uden uddannet facilitator", "groups without a trained facilitator"),
     "kpi.hours": ("frivillige timer", "volunteer hours"),
     "kpi.completed": ("afsluttede behandling", "completed treatment"),
     "kpi.offered": ("tilbudt efterbehandling", "offered aftercare"),
