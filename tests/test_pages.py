@@ -321,3 +321,35 @@ def test_the_cards_count_groups_without_a_facilitator_apart(login_as) -> None:
     walk(body["response"]["overview-kpis"])
     assert (cards["grupper med kun én facilitator"],
             cards["grupper uden uddannet facilitator"]) == ("0", "1")
+
+
+@pytest.mark.parametrize(("name", "today", "expected"), [
+    # 23 November 2026: the last complete quarter is 2026 Q3.
+    ("four", dt.date(2026, 11, 23), ("2025-10-01", "2026-09-30")),
+    ("year", dt.date(2026, 11, 23), ("2025-01-01", "2025-12-31")),
+    ("ytd", dt.date(2026, 11, 23), ("2026-01-01", "2026-09-30")),
+    # 15 February 2027: 2026 Q4 is complete, so the last full year is 2026, and no quarter
+    # of 2027 is complete: "year to date" is 2026.
+    ("year", dt.date(2027, 2, 15), ("2026-01-01", "2026-12-31")),
+    ("ytd", dt.date(2027, 2, 15), ("2026-01-01", "2026-12-31")),
+])
+def test_date_presets_are_whole_quarters_up_to_the_last_complete_one(name, today,
+                                                                    expected) -> None:
+    from dashboard.components.filters import preset_period
+
+    assert preset_period(name, today) == expected
+
+
+def test_a_preset_sets_both_quarter_pickers(login_as) -> None:
+    from dashboard.components.filters import preset_period
+    from tests.conftest import dash_outputs
+
+    client = login_as("esbjerg")
+    dep = next(d for d in client.get("/_dash-dependencies").json
+               if "municipality-preset-year" in json.dumps(d["inputs"]))
+    body = client.post("/_dash-update-component", json={
+        "output": dep["output"], "outputs": dash_outputs(dep["output"]), "state": [],
+        "inputs": [{**i, "value": int(i["id"].endswith("-year"))} for i in dep["inputs"]],
+        "changedPropIds": ["municipality-preset-year.n_clicks"]}).json["response"]
+    assert (body["municipality-filter-from"]["value"],
+            body["municipality-filter-to"]["value"]) == preset_period("year")

@@ -7,6 +7,7 @@ municipality page fixes `municipality`), which then is not shown in the bar.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from functools import wraps
 from urllib.parse import parse_qsl, urlencode
@@ -86,8 +87,53 @@ def filter_bar(page: str, query: dict[str, str], fields: tuple[str, ...] = FIELD
         return html.Div([html.Label(t(f"filters.{name}"), htmlFor=i[name]), dropdown],
                         className="field")
 
-    return html.Div([field(f) for f in fields], className="filter-bar", role="search",
+    bar = [field(f) for f in fields]
+    if "from" in fields and "to" in fields:
+        bar.append(presets(page))
+    return html.Div(bar, className="filter-bar", role="search",
                     **{"aria-label": t("filters.label")})
+
+
+PRESETS = ("four", "year", "ytd")
+
+
+def preset_period(name: str, today: dt.date | None = None) -> tuple[str, str]:
+    """A named period, in whole quarters up to the last complete one: the last four
+    quarters, the last complete calendar year, or this year so far (last year's if no quarter
+    of this year is complete yet)."""
+    start, end = default_period(today)
+    last = quarter_of(end)
+    if name == "year":
+        year = last // 10 if last % 10 == 4 else last // 10 - 1
+        return dt.date(year, 1, 1).isoformat(), dt.date(year, 12, 31).isoformat()
+    if name == "ytd":
+        return dt.date(last // 10, 1, 1).isoformat(), end.isoformat()
+    return start.isoformat(), end.isoformat()
+
+
+def presets(page: str) -> html.Div:
+    """Buttons beside the quarter pickers that set both at once (see `register_presets`)."""
+    return html.Div(
+        [html.Span(t("filters.presets"), className="presets-label"),
+         *[html.Button(t(f"filters.preset_{name}"), id=f"{page}-preset-{name}", type="button",
+                       className="preset", n_clicks=0) for name in PRESETS]],
+        className="field presets")
+
+
+def register_presets(page: str) -> None:
+    """The presets set the page's from/to pickers; the page's own callback then redraws and
+    writes the address as for any other filter change."""
+
+    def choose(*_clicks: int) -> tuple[str, str]:
+        name = str(ctx.triggered_id or "").removeprefix(f"{page}-preset-")
+        if name not in PRESETS:
+            return dash.no_update, dash.no_update
+        return preset_period(name)
+
+    dash.callback(Output(ids(page)["from"], "value", allow_duplicate=True),
+                  Output(ids(page)["to"], "value", allow_duplicate=True),
+                  *[Input(f"{page}-preset-{name}", "n_clicks") for name in PRESETS],
+                  prevent_initial_call=True)(choose)
 
 
 def to_filters(values: list[object], fields: tuple[str, ...] = FIELDS,
@@ -182,6 +228,8 @@ def register_options(page: str, fields: tuple[str, ...] = FIELDS) -> None:
     from queries.options import filter_options
 
     chosen = [f for f in fields if f in OPTION_KEYS]
+    if "from" in fields and "to" in fields:
+        register_presets(page)
 
     def fill_options(_path: str) -> list[list[dict]]:
         options = filter_options(db(), viewer().scope)

@@ -16,6 +16,7 @@ from dashboard.components.filters import (
     follows_url,
     inputs,
     location,
+    register_presets,
     search_string,
     to_filters,
     url_input,
@@ -35,6 +36,7 @@ dash.register_page(__name__, path_template="/gruppe/<ref>", title="Gruppe · Ove
 
 PAGE = "group"
 FIELDS = ("from", "to")
+register_presets(PAGE)
 
 
 def layout(ref: str = "", **query: str) -> html.Div:
