@@ -131,6 +131,9 @@ def cmd_serve(args: argparse.Namespace, cfg: Config) -> int:
             self.cfg.set("accesslog", "-" if args.access_log else None)
             self.cfg.set("errorlog", "-")
             self.cfg.set("timeout", 120)
+            # Longer than a reader's pause between clicks (gunicorn's 2 s closed reused
+            # connections under the browser's feet: issue 15); nginx's own default is 75 s.
+            self.cfg.set("keepalive", 75)
 
         def load(self):  # noqa: ANN202 - gunicorn's hook; each worker builds its own app
             return create_app(Config()).server

@@ -160,7 +160,9 @@ class Meeting(Base):
 
     __table_args__ = (
         UniqueConstraint("group_id", "date", name="uq_meeting_group_date"),
-        Index("ix_meeting_date_cover", "date", "group_id", "attendance", "newcomers"),
+        # Covers the attendance sums and the meetings export (migration 0008).
+        Index("ix_meeting_date_cover", "date", "group_id", "quarter", "attendance", "newcomers",
+              "facilitators"),
         Index("ix_meeting_date_group", "date", "group_id"),
         Index("ix_meeting_quarter_group", "quarter", "group_id"),
     )
