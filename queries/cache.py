@@ -17,16 +17,24 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from queries.models import Submission
+from queries.models import AuditEvent, Submission
+
+# Changes to the partners that change what pages show: names, and who reports for whom.
+PARTNER_ACTIONS = ("organisation_add", "organisation_rename", "partnership_add",
+                   "partnership_end")
 
 
-def data_version(session: Session) -> tuple[int, int, int, int]:
-    """Changes whenever a submission is imported or replaced (demo data counts as one), and
-    when one is checked or approved (the data status page shows the review)."""
+def data_version(session: Session) -> tuple[int, int, int, int, int]:
+    """Changes whenever a submission is imported or replaced (demo data counts as one), when
+    one is checked or approved (the data status page shows the review), and when an
+    organisation is added or renamed or a partnership begins or ends (audited, and read
+    through an index on the audit log's action)."""
     newest, count, checked, approved = session.execute(
         select(func.coalesce(func.max(Submission.id), 0), func.count(Submission.id),
                func.count(Submission.checked_at), func.count(Submission.approved_at))).one()
-    return int(newest), int(count), int(checked), int(approved)
+    partners = session.scalar(select(func.coalesce(func.max(AuditEvent.id), 0))
+                              .where(AuditEvent.action.in_(PARTNER_ACTIONS)))
+    return int(newest), int(count), int(checked), int(approved), int(partners or 0)
 
 
 class QueryCache:

@@ -296,6 +296,8 @@ class AuditEvent(Base):
     detail: Mapped[str] = mapped_column(Text, default="")
     address: Mapped[str] = mapped_column(String(64), default="")
 
+    __table_args__ = (Index("ix_audit_action_id", "action", "id"),)
+
 
 class LoginAttempt(Base):
     """A failed login, kept a short while: the limit on guessing holds across every worker

@@ -62,3 +62,23 @@ def test_whole_page_outputs_are_kept_per_scope_language_and_inputs(login_as, app
     assert pages.hits == hits + 1 and other != first  # another scope: its own output
     later = dict(values, **{"overview-filter-to": "2024-06-30"})
     assert call_callback(login_as("national"), "overview-kpis.children", later).text != first
+
+
+def test_a_partner_change_changes_the_data_version_and_a_login_does_not(session) -> None:
+    """A renamed organisation shows its new name at once (cached pages hold names), while
+    the log-ins and downloads that fill the audit log leave the cache alone."""
+    from queries import audit
+    from queries.partners import add_partnership, rename_organisation
+
+    before = data_version(session)
+    audit.record(session, "esbjerg", "login")
+    audit.record(session, "esbjerg", "download", dataset="groups")
+    session.flush()
+    assert data_version(session) == before
+    rename_organisation(session, "alpha", "Alpha Danmark", actor="admin")
+    session.flush()
+    renamed = data_version(session)
+    assert renamed != before
+    add_partnership(session, "alpha", 147, dt.date(2024, 1, 1), actor="admin")
+    session.flush()
+    assert data_version(session) != renamed
