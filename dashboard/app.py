@@ -18,6 +18,7 @@ from dashboard.config import Config
 from dashboard.data import close_db
 from dashboard.i18n import current_lang, init_i18n
 from dashboard.inputs import check_callback_request
+from dashboard.resources import project_path
 from dashboard.shell import home_path, register_shell_callbacks, shell_layout
 from queries.cache import QueryCache
 from queries.db import make_engine, session_factory
@@ -25,7 +26,7 @@ from queries.health import database_answers, has_demo_accounts
 from queries.importer import MAX_BYTES
 
 HERE = Path(__file__).resolve().parent
-ASSETS = HERE.parent / "assets"
+ASSETS = project_path("assets")
 INLINE_SCRIPT = re.compile(r"<script([^>]*)>(.*?)</script>", re.DOTALL)
 
 
