@@ -1018,7 +1018,8 @@ def year_on_year(session: Session, scope: Scope, f: Filters) -> list[dict]:
 
     Both periods come from the same protected figures as key_figures (the viewer's own
     exact, others' as published); a figure that is «<5» or «..» in either period gets no
-    verdict. `verdict` is "higher", "lower" or "same" (p >= 0.05: no reliable change)."""
+    verdict, nor do newcomers when not one meeting was reported a year earlier. `verdict` is
+    "higher", "lower" or "same" (p >= 0.05: no reliable change)."""
     before = year_earlier(f)
     rows = []
     att = [_attendance(session, scope, p, _whole).get("all") or {} for p in (f, before)]
@@ -1028,6 +1029,10 @@ def year_on_year(session: Session, scope: Scope, f: Filters) -> list[dict]:
               "before_to": before.date_to}
     new = [a.get("newcomers", 0) for a in att]
     plain = all(isinstance(v, int | float) and not isinstance(v, bool) for v in new)
+    # A year earlier without a single meeting reported is a year before the reporting began
+    # (a new installation, a new partner), not a year of no newcomers: nothing to compare.
+    held = sum(m["meetings"] for m in group_counts_by_municipality(session, scope, before).values())
+    plain = plain and held > 0
     test = poisson_rate_test(int(new[0]), int(new[1])) if plain else None
     rows.append({"measure": "newcomers", **period, "now": new[0], "before": new[1],
                  "now_base": None, "before_base": None, "test": "poisson_exact",
