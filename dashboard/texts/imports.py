@@ -2,7 +2,7 @@
 
 TEXTS = {
     "import.where_row": ("Række {row}", "Row {row}"),
-    "import.where_column": ("kolonne {column}", "column {column}"),
+    "import.where_column": ("kolonne «{column}»", "column '{column}'"),
     "import.where_value": ("værdi «{value}»", "value '{value}'"),
     "import.status_imported": ("Indlæst: {rows} rækker ({replaced} tidligere rækker erstattet).",
                                "Imported: {rows} rows ({replaced} earlier rows replaced)."),
@@ -13,6 +13,15 @@ TEXTS = {
                                "imported."),
     "import.status_checked": ("Filen er i orden: {rows} rækker kan indlæses.",
                               "The file is fine: {rows} rows can be imported."),
+    "import.replaces": ("Indlæsningen erstatter de {replaced} rækker, der er gemt for {quarter}, "
+                        "med filens {rows}.",
+                        "Importing replaces the {replaced} rows stored for {quarter} with the "
+                        "file's {rows}."),
+    "import.replaces_none": ("Der er ingen gemte rækker for {quarter}; intet erstattes.",
+                             "No rows are stored for {quarter}; nothing is replaced."),
+    "import.updates": ("Indlæsningen ændrer {replaced} eksisterende med samme reference.",
+                       "Importing changes {replaced} existing entries with the same "
+                       "reference."),
     "import.title_lines_skipped": ("{count} titellinje(r) over overskriften er sprunget over.",
                                    "{count} title line(s) above the header were skipped."),
     "import.areas_skipped": ("Sprunget over, fordi det ikke er kommuner: {areas}.",
