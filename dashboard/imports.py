@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from dash import html
+
+from dashboard.config import ROOT
 from dashboard.format import quarter as quarter_label
 from dashboard.i18n import t
 from queries.importer import ImportResult, Problem
+
+# Read from the checkout, as the assets are; the page says so if a deployment lacks them.
+FORMATS_DOC = ROOT / "docs" / "data-formats.md"
+EXAMPLES = ROOT / "examples"
+# What partners send; population (FOLK1A) comes from Danmarks Statistik, not a template.
+TEMPLATE_KINDS = ("groups", "volunteers", "meetings", "hours", "aftercare")
 
 
 def describe_problem(problem: Problem, lang: str | None = None) -> str:
@@ -39,3 +50,26 @@ def replacement(result: ImportResult, lang: str | None = None) -> list[str]:
         return [t(key, lang, replaced=result.replaced, rows=result.rows,
                   quarter=quarter_label(result.quarter))]
     return [t("import.updates", lang, replaced=result.replaced)] if result.replaced else []
+
+
+def template_path(kind: str) -> str:
+    return f"/download/template/{kind}.csv"
+
+
+def template(kind: str, examples: Path = EXAMPLES) -> str | None:
+    """A file to fill in: the example's header row and its first data row, or None for a kind
+    without a template. Only the fixed kinds are read, never a path from the request."""
+    if kind not in TEMPLATE_KINDS:
+        return None
+    source = examples / f"{kind}.csv"
+    if not source.is_file():
+        return None
+    lines = [line for line in source.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return "\r\n".join(lines[:2]) + "\r\n"
+
+
+def template_links() -> html.Ul:
+    """One download link per kind a partner sends, on the upload and the formats page."""
+    return html.Ul([html.Li(html.A(t("formats.template", kind=t(f"kind.{kind}")),
+                                   href=template_path(kind), download=f"{kind}.csv"))
+                    for kind in TEMPLATE_KINDS], className="templates")

@@ -113,3 +113,68 @@ def test_the_check_says_what_the_replacement_does(session) -> None:
                 check_only=True)
     assert describe_result(empty, "en").endswith("No rows are stored for 2024 K3; nothing is "
                                                   "replaced.")
+
+
+# ---------------------------------------------------------------- the page, templates, formats
+
+
+def test_the_municipality_is_offered_by_name(login_as) -> None:
+    from tests.conftest import call_callback
+
+    client = login_as("koebenhavn")  # 101 København and 147 Frederiksberg
+    response = call_callback(client, "upload-municipality.options",
+                             {"upload-url": "/indberet"})
+    out = response.json["response"]
+    assert out["upload-municipality"]["options"] == [
+        {"label": "København (101)", "value": 101},
+        {"label": "Frederiksberg (147)", "value": 147}]
+    assert out["upload-municipality"]["value"] == 101
+
+
+def test_a_template_is_the_examples_header_and_first_row(login_as) -> None:
+    response = login_as("alpha").get("/download/template/aftercare.csv")
+    assert response.status_code == 200 and response.mimetype == "text/csv"
+    assert response.get_data(as_text=True) == (
+        "\ufeffkvartal;afsluttet;tilbudt;i_gruppe_90_dage;stadig_med_6_mdr\r\n"
+        "2024K2;12;9;5;3\r\n")
+    assert 'filename="skabelon-aftercare.csv"' in response.headers["Content-Disposition"]
+
+
+def test_templates_only_for_the_kinds_partners_send(login_as) -> None:
+    client = login_as("alpha")
+    assert client.get("/download/template/population.csv").status_code == 404
+    # No route matches a path outside the kinds; Dash answers with its page, never a file.
+    escape = client.get("/download/template/..%2Fpyproject.csv")
+    assert escape.mimetype == "text/html" and "[project]" not in escape.get_data(as_text=True)
+    assert client.get("/download/template/meetings.csv").status_code == 200
+
+
+def test_templates_need_a_login(client) -> None:
+    assert client.get("/download/template/meetings.csv").status_code == 401
+
+
+def test_every_template_is_a_file_the_importer_accepts(session) -> None:
+    from dashboard.imports import TEMPLATE_KINDS, template
+
+    # The example rows fit the tiny world: each template checks clean as it is.
+    for kind in TEMPLATE_KINDS:
+        partner, scope = (ESBJERG, ESBJERG_SCOPE) if kind == "aftercare" else (ALPHA, ALPHA_SCOPE)
+        result = run(session, template(kind), kind, partner, scope,
+                     quarter=None if kind in ("groups", "volunteers") else 20242,
+                     check_only=True)
+        assert (kind, result.status, result.rows) == (kind, "checked", 1), result.problems
+
+
+def test_the_format_description_is_a_page_in_the_app(app, login_as) -> None:
+    import dash
+
+    from dashboard.imports import FORMATS_DOC
+
+    assert FORMATS_DOC.is_file()  # shipped in the checkout the app runs from
+    assert login_as("alpha").get("/om/formater").status_code == 200
+    [entry] = [p for p in dash.page_registry.values() if p["path"] == "/om/formater"]
+    with app.server.test_request_context("/om/formater?lang=en"):
+        rendered = str(entry["layout"]().to_plotly_json())
+    assert "Data formats" in rendered and "## The rules" in rendered
+    assert "# Data formats: what partners send in" not in rendered  # one h1: the page's own
+    assert "/download/template/meetings.csv" in rendered

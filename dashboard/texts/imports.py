@@ -64,8 +64,8 @@ TEXTS = {
     "import.not_month": ("skal være en måned (ÅÅÅÅ-MM)", "must be a month (YYYY-MM)"),
     "import.not_quarter": ("skal være et kvartal (fx 2024K1)", "must be a quarter (e.g. 2024K1)"),
     "import.not_time": ("skal være et klokkeslæt (TT:MM)", "must be a time (HH:MM)"),
-    "import.unknown_choice": ("er ikke en af de tilladte værdier (se docs/data-formats.md)",
-                              "is not one of the allowed values (see docs/data-formats.md)"),
+    "import.unknown_choice": ("er ikke en af de tilladte værdier (se Dataformater)",
+                              "is not one of the allowed values (see Data formats)"),
     "import.not_weekday": ("skal være en ugedag (mandag … søndag eller 0-6)",
                            "must be a weekday (Monday … Sunday or 0-6)"),
     "import.not_yes_no": ("skal være ja eller nej", "must be yes or no"),
@@ -106,9 +106,20 @@ TEXTS = {
     "upload.no_file": ("Vælg først en fil.", "Choose a file first."),
     "upload.not_allowed": ("Indberetning er for koordinatorer og kommunale ledere.",
                            "Submitting data is for coordinators and municipal managers."),
-    "upload.formats": ("Formaterne er beskrevet i docs/data-formats.md, med eksempler i "
-                       "examples/.", "The formats are described in docs/data-formats.md, with "
-                       "examples in examples/."),
+    "upload.formats": ("Hvordan filerne skal se ud", "What the files must look like"),
+    "upload.templates": ("Skabeloner at udfylde", "Templates to fill in"),
+    "formats.title": ("Dataformater", "Data formats"),
+    "formats.lead": ("Sådan skal filerne se ud, som partnerne indberetter hvert kvartal. "
+                     "Beskrivelsen nedenfor er på engelsk; kolonnenavne må skrives på dansk "
+                     "eller engelsk.",
+                     "What the files partners submit each quarter must look like. Column "
+                     "names may be written in Danish or English."),
+    "formats.templates": ("Skabeloner", "Templates"),
+    "formats.template": ("Skabelon: {kind} (CSV)", "Template: {kind} (CSV)"),
+    "formats.missing": ("Formatbeskrivelsen (docs/data-formats.md) findes ikke i denne "
+                        "installation.",
+                        "The format description (docs/data-formats.md) is missing from this "
+                        "installation."),
     "upload.history": ("Tidligere indberetninger", "Earlier submissions"),
     "kind.groups": ("Grupper", "Groups"),
     "kind.volunteers": ("Frivillige", "Volunteers"),
