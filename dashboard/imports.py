@@ -71,5 +71,5 @@ def template(kind: str, examples: Path = EXAMPLES) -> str | None:
 def template_links() -> html.Ul:
     """One download link per kind a partner sends, on the upload and the formats page."""
     return html.Ul([html.Li(html.A(t("formats.template", kind=t(f"kind.{kind}")),
-                                   href=template_path(kind), download=f"{kind}.csv"))
+                                   href=template_path(kind), download=f"skabelon-{kind}.csv"))
                     for kind in TEMPLATE_KINDS], className="templates")
