@@ -68,8 +68,8 @@ def template(kind: str, examples: Path = EXAMPLES) -> str | None:
     return "\r\n".join(lines[:2]) + "\r\n"
 
 
-def template_links() -> html.Ul:
-    """One download link per kind a partner sends, on the upload and the formats page."""
+def template_links(kinds: tuple[str, ...] = TEMPLATE_KINDS) -> html.Ul:
+    """One download link per kind: all on the formats page, the sender's own on upload."""
     return html.Ul([html.Li(html.A(t("formats.template", kind=t(f"kind.{kind}")),
                                    href=template_path(kind), download=f"skabelon-{kind}.csv"))
-                    for kind in TEMPLATE_KINDS], className="templates")
+                    for kind in kinds if kind in TEMPLATE_KINDS], className="templates")

@@ -19,7 +19,12 @@ from dashboard.components.panels import notice, table_wrap
 from dashboard.components.tables import data_table
 from dashboard.data import db
 from dashboard.i18n import current_lang, t
-from dashboard.imports import describe_problem, describe_result, template_links
+from dashboard.imports import (
+    TEMPLATE_KINDS,
+    describe_problem,
+    describe_result,
+    template_links,
+)
 from dashboard.inputs import refuse
 from dashboard.tables import columns
 from queries.filters import default_period
@@ -79,7 +84,8 @@ def layout(**_query: str) -> html.Div:
             html.Div(id=f"{PAGE}-result", role="status", **{"aria-live": "polite"}),
             html.Section([html.H2(t("upload.formats")),
                           html.P(dcc.Link(t("formats.title"), href="/om/formater")),
-                          html.H3(t("upload.templates")), template_links()],
+                          html.H3(t("upload.templates")),
+                          template_links(KINDS_BY_ROLE.get(viewer().role, TEMPLATE_KINDS))],
                          className="panel wide", id=f"{PAGE}-formats"),
             html.Section([html.H2(t("upload.history")), html.Div(id=f"{PAGE}-history")],
                          className="panel wide"),

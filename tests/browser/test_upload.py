@@ -7,8 +7,8 @@ import re
 
 from playwright.sync_api import expect
 
-BAD = ("Kvartal;afsluttet;Tilbudt;i_gruppe_90_dage;stadig_med_6_mdr\n"
-       "2024X2;12;9;5;3\n").encode()
+BAD = (b"Kvartal;afsluttet;Tilbudt;i_gruppe_90_dage;stadig_med_6_mdr\n"
+       b"2024X2;12;9;5;3\n")
 
 
 def test_esbjerg_checks_a_file_and_reads_its_problems_in_its_own_words(login) -> None:
@@ -24,6 +24,8 @@ def test_esbjerg_checks_a_file_and_reads_its_problems_in_its_own_words(login) ->
     expect(page.locator("#upload-result")).to_contain_text("Intet er indlæst")
     # The templates and the format description are in the app, not in a repository.
     template = page.locator("#upload-formats a[href='/download/template/aftercare.csv']")
+    # Only the manager's own kind: aftercare, not the NGOs' meetings.
+    expect(page.locator("#upload-formats a[href$='/meetings.csv']")).to_have_count(0)
     with page.expect_download() as download:
         template.click()
     assert download.value.suggested_filename == "skabelon-aftercare.csv"
