@@ -251,6 +251,19 @@ def csv_lines(rows: Iterable[dict], columns: list[Column], lang: str, comma: boo
     yield buf.getvalue()
 
 
+@bp.route("/download/template/<kind>.csv")
+def download_template(kind: str) -> Response:
+    """A template to fill in for one kind of upload (behind the login guard like every
+    download): the header row and one example row, UTF-8 with BOM as Danish Excel reads."""
+    from dashboard.imports import template
+
+    text = template(kind)
+    if text is None:
+        return Response(t("download.unknown") + "\n", status=404, mimetype="text/plain")
+    return Response("\ufeff" + text, mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="skabelon-{kind}.csv"'})
+
+
 @bp.route("/download/<dataset>.csv")
 def download(dataset: str) -> Response:
     who = viewer()

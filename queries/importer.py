@@ -23,7 +23,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from queries.filters import quarter_end, quarter_start
@@ -33,6 +33,7 @@ from queries.models import (
     Meeting,
     Municipality,
     Organisation,
+    PopulationFigure,
     Submission,
     Volunteer,
     VolunteerHours,
@@ -52,13 +53,18 @@ ORGANISATION_KINDS = ("groups", "meetings", "volunteers", "hours")
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a file: where (row 1 is the header), what, and a reason code."""
+    """One thing wrong with a file: where (row 1 is the header), what, and a reason code.
+
+    `column` is the field the format names (stable for code and tests); `header` is the
+    column as written in the file's own header row and `value` the cell as written, so the
+    sender can find both in their spreadsheet ("2024K2", not the parsed 20242)."""
 
     row: int
     column: str
     value: str
     code: str
     params: dict = field(default_factory=dict)
+    header: str = ""
 
 
 @dataclass(frozen=True)
@@ -77,6 +83,7 @@ class ImportResult:
     problems: list[Problem] = field(default_factory=list)
     submission_id: int | None = None
     replaced: int | None = None
+    quarter: int | None = None  # the quarter a quarterly file replaces (given or guessed)
     # Things skipped on purpose, said back to the sender (a FOLK1A file's regions, say).
     notes: list[Problem] = field(default_factory=list)
 
@@ -369,8 +376,14 @@ def import_file(session: Session, data: bytes, kind: str, partner: Partner, *,
         result = _validate_population(session, text)
     else:
         result = _validate(session, kind, header, rows, org_id, partner, quarter)
-    if result.problems or check_only:
-        result.status = "rejected" if result.problems else "checked"
+    result.quarter = quarter if kind in QUARTERLY else None
+    if result.problems:
+        result.status = "rejected"
+        return result
+    if check_only:
+        # Said before importing: how many rows the import would replace (or change).
+        result.status = "checked"
+        result.replaced = _would_replace(session, kind, result.values, org_id, partner, quarter)
         return result
     period = (quarter_start(quarter), quarter_end(quarter)) if quarter else (None, None)
     current = _current_submissions(session, kind, org_id, partner.municipality, period)
@@ -461,29 +474,37 @@ def _validate(session: Session, kind: str, header: list[str], rows: list[list[st
     if kind in QUARTERLY and quarter is None:
         problems.append(Problem(2, "", "", "no_quarter"))
         return result
+    # The file's own header for each field, as written, to name problems in the sender's words.
+    headers = {name: " ".join(header[i].split())[:60] for name, i in columns.items()}
     parsers = _parsers(session, kind, org_id)
     seen: dict[tuple, int] = {}
     for number, raw in enumerate(rows, start=2):
         if not any(cell.strip() for cell in raw):
             continue
         values: dict[str, object] = {}
+        texts: dict[str, str] = {}
         for name, _aliases, required in COLUMNS[kind]:
             if name not in columns:
                 values[name] = None
                 continue
             text = raw[columns[name]] if columns[name] < len(raw) else ""
+            texts[name] = text.strip()[:60]
             if not text.strip():
                 if required:
-                    problems.append(Problem(number, name, "", "empty"))
+                    problems.append(Problem(number, name, "", "empty", header=headers[name]))
                 values[name] = None
                 continue
             try:
                 values[name] = parsers[name](text)
             except ValueError as exc:
-                problems.append(Problem(number, name, text[:60], str(exc)))
+                problems.append(Problem(number, name, texts[name], str(exc),
+                                        header=headers[name]))
                 values[name] = None
         row_problems = _row_rules(kind, values, quarter, partner)
-        problems += [Problem(number, col, str(values.get(col, ""))[:60], code, params)
+        problems += [Problem(number, col, texts.get(col, ""), code,
+                             {k: headers.get(v, v) if k == "other" else v
+                              for k, v in params.items()},
+                             header=headers.get(col, ""))
                      for col, code, params in row_problems]
         key = _key(kind, values)
         if key is not None:
@@ -639,6 +660,50 @@ def _write(session: Session, kind: str, rows: list[dict], org_id: int | None,
     return _upsert_register(session, kind, rows, org_id, sid)
 
 
+def _register_fields(kind: str, r: dict, group_ids: dict[str, int]) -> dict:
+    """A register row's columns as stored; shared by the write and the check's count."""
+    if kind == "groups":
+        return dict(name=r["name"], municipality_code=r["municipality"], method=r["method"],
+                    weekday=r["weekday"], start_time=r["start_time"],
+                    online=bool(r["online"]), start_date=r["start_date"],
+                    end_date=r["end_date"])
+    return dict(municipality_code=r["municipality"],
+                group_id=group_ids.get(r["group"]) if r["group"] else None,
+                role=r["role"], trained_on=r["trained_on"],
+                active_from=r["active_from"], active_to=r["active_to"])
+
+
+def _would_replace(session: Session, kind: str, rows: list, org_id: int | None,
+                   partner: Partner, quarter: int | None) -> int:
+    """How many stored rows an import would replace, counted as `_write` deletes or updates
+    them, so the check can say "replaces 117 rows with 2" before anything is written."""
+    if kind == "meetings":
+        return session.scalar(select(func.count()).select_from(Meeting).join(
+            Group, Group.id == Meeting.group_id).where(
+            Group.organisation_id == org_id, Meeting.quarter == quarter)) or 0
+    if kind == "hours":
+        return session.scalar(select(func.count()).select_from(VolunteerHours).join(
+            Volunteer, Volunteer.id == VolunteerHours.volunteer_id).where(
+            Volunteer.organisation_id == org_id, VolunteerHours.quarter == quarter)) or 0
+    if kind == "aftercare":
+        return session.scalar(select(func.count()).select_from(Aftercare).where(
+            Aftercare.municipality_code == partner.municipality,
+            Aftercare.quarter == quarter)) or 0
+    if kind == "population":  # as write_population: a different figure for the same day
+        stored = {(p.municipality_code, p.on_date): p.population for p in session.scalars(
+            select(PopulationFigure).where(PopulationFigure.municipality_code.in_(
+                sorted({r.municipality for r in rows}))))}
+        return sum(1 for r in rows if stored.get((r.municipality, r.on_date), r.population)
+                   != r.population)
+    model = Group if kind == "groups" else Volunteer
+    existing = {x.ref: x for x in session.scalars(select(model).where(
+        model.organisation_id == org_id))}
+    group_ids = dict(session.execute(select(Group.ref, Group.id)).all())
+    return sum(1 for r in rows if r["ref"] in existing and any(
+        getattr(existing[r["ref"]], k) != v
+        for k, v in _register_fields(kind, r, group_ids).items()))
+
+
 def _upsert_register(session: Session, kind: str, rows: list[dict], org_id: int | None,
                      sid: int) -> int:
     model = Group if kind == "groups" else Volunteer
@@ -647,16 +712,7 @@ def _upsert_register(session: Session, kind: str, rows: list[dict], org_id: int 
     group_ids = dict(session.execute(select(Group.ref, Group.id)).all())
     changed = 0
     for r in rows:
-        if kind == "groups":
-            fields = dict(name=r["name"], municipality_code=r["municipality"], method=r["method"],
-                          weekday=r["weekday"], start_time=r["start_time"],
-                          online=bool(r["online"]), start_date=r["start_date"],
-                          end_date=r["end_date"])
-        else:
-            fields = dict(municipality_code=r["municipality"],
-                          group_id=group_ids.get(r["group"]) if r["group"] else None,
-                          role=r["role"], trained_on=r["trained_on"],
-                          active_from=r["active_from"], active_to=r["active_to"])
+        fields = _register_fields(kind, r, group_ids)
         row = existing.get(r["ref"])
         if row is None:
             session.add(model(ref=r["ref"], organisation_id=org_id, submission_id=sid, **fields))

@@ -358,4 +358,4 @@ def test_import_command_checks_and_imports(tmp_path_factory, request, capsys) ->
     assert main(["--database", url, "import", str(bad), "--kind", "meetings",
                  "--organisation", "alpha", "--lang", "en"]) == 1
     out = capsys.readouterr().out
-    assert "Row 2, column attendance, value '-2': must not be negative" in out
+    assert "Row 2, column 'fremmøde', value '-2': must not be negative" in out

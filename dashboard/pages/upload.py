@@ -18,8 +18,13 @@ from dashboard.components.filters import period_options
 from dashboard.components.panels import notice, table_wrap
 from dashboard.components.tables import data_table
 from dashboard.data import db
-from dashboard.i18n import t
-from dashboard.imports import describe_problem, describe_result
+from dashboard.i18n import current_lang, t
+from dashboard.imports import (
+    TEMPLATE_KINDS,
+    describe_problem,
+    describe_result,
+    template_links,
+)
 from dashboard.inputs import refuse
 from dashboard.tables import columns
 from queries.filters import default_period
@@ -32,6 +37,7 @@ from queries.importer import (
     is_quarter,
 )
 from queries.models import quarter_of
+from queries.options import municipality_info
 from queries.status import submission_history
 
 dash.register_page(__name__, path="/indberet", title="Indberet · Overblik", name="Indberet",
@@ -76,7 +82,11 @@ def layout(**_query: str) -> html.Div:
                       html.Button(t("upload.import"), id=f"{PAGE}-import", className="pager")],
                      className="pager-bar"),
             html.Div(id=f"{PAGE}-result", role="status", **{"aria-live": "polite"}),
-            html.P(t("upload.formats"), className="source"),
+            html.Section([html.H2(t("upload.formats")),
+                          html.P(dcc.Link(t("formats.title"), href="/om/formater")),
+                          html.H3(t("upload.templates")),
+                          template_links(KINDS_BY_ROLE.get(viewer().role, TEMPLATE_KINDS))],
+                         className="panel wide", id=f"{PAGE}-formats"),
             html.Section([html.H2(t("upload.history")), html.Div(id=f"{PAGE}-history")],
                          className="panel wide"),
         ]
@@ -101,7 +111,8 @@ def fill_form(_path: str, _result: object) -> tuple:
         return (notice(t("scope.outside_title"), t("upload.not_allowed"),
                        [(t("nav.overview"), "/")]), [], None, [], None, True, None)
     options = [{"label": t(f"kind.{k}"), "value": k} for k in kinds]
-    muns = [{"label": str(code), "value": code} for code in who.municipalities]
+    muns = [{"label": _municipality_label(code), "value": code}
+            for code in sorted(who.municipalities)]
     history = submission_history(db(), who.scope)
     return (None, options, kinds[0], muns, muns[0]["value"] if muns else None,
             who.role != "municipal",
@@ -158,6 +169,15 @@ def submit(_check: int | None, _import: int | None, contents: str | None, filena
                      rows=result.rows, submission=result.submission_id)
     session.commit()
     return _report(describe_result(result), result.problems)
+
+
+def _municipality_label(code: int) -> str:
+    """"Esbjerg (561)": the name a manager knows, with the code their systems use."""
+    info = municipality_info(db(), code)
+    if info is None:
+        return str(code)
+    name = (info["name_en"] or info["name"]) if current_lang() == "en" else info["name"]
+    return f"{name} ({code})"
 
 
 def _quarter(value: object) -> int | None:

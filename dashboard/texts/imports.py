@@ -2,7 +2,7 @@
 
 TEXTS = {
     "import.where_row": ("Række {row}", "Row {row}"),
-    "import.where_column": ("kolonne {column}", "column {column}"),
+    "import.where_column": ("kolonne «{column}»", "column '{column}'"),
     "import.where_value": ("værdi «{value}»", "value '{value}'"),
     "import.status_imported": ("Indlæst: {rows} rækker ({replaced} tidligere rækker erstattet).",
                                "Imported: {rows} rows ({replaced} earlier rows replaced)."),
@@ -13,6 +13,15 @@ TEXTS = {
                                "imported."),
     "import.status_checked": ("Filen er i orden: {rows} rækker kan indlæses.",
                               "The file is fine: {rows} rows can be imported."),
+    "import.replaces": ("Indlæsningen erstatter de {replaced} rækker, der er gemt for {quarter}, "
+                        "med filens {rows}.",
+                        "Importing replaces the {replaced} rows stored for {quarter} with the "
+                        "file's {rows}."),
+    "import.replaces_none": ("Der er ingen gemte rækker for {quarter}; intet erstattes.",
+                             "No rows are stored for {quarter}; nothing is replaced."),
+    "import.updates": ("Indlæsningen ændrer {replaced} eksisterende med samme reference.",
+                       "Importing changes {replaced} existing entries with the same "
+                       "reference."),
     "import.title_lines_skipped": ("{count} titellinje(r) over overskriften er sprunget over.",
                                    "{count} title line(s) above the header were skipped."),
     "import.areas_skipped": ("Sprunget over, fordi det ikke er kommuner: {areas}.",
@@ -55,8 +64,8 @@ TEXTS = {
     "import.not_month": ("skal være en måned (ÅÅÅÅ-MM)", "must be a month (YYYY-MM)"),
     "import.not_quarter": ("skal være et kvartal (fx 2024K1)", "must be a quarter (e.g. 2024K1)"),
     "import.not_time": ("skal være et klokkeslæt (TT:MM)", "must be a time (HH:MM)"),
-    "import.unknown_choice": ("er ikke en af de tilladte værdier (se docs/data-formats.md)",
-                              "is not one of the allowed values (see docs/data-formats.md)"),
+    "import.unknown_choice": ("er ikke en af de tilladte værdier (se Dataformater)",
+                              "is not one of the allowed values (see Data formats)"),
     "import.not_weekday": ("skal være en ugedag (mandag … søndag eller 0-6)",
                            "must be a weekday (Monday … Sunday or 0-6)"),
     "import.not_yes_no": ("skal være ja eller nej", "must be yes or no"),
@@ -97,9 +106,20 @@ TEXTS = {
     "upload.no_file": ("Vælg først en fil.", "Choose a file first."),
     "upload.not_allowed": ("Indberetning er for koordinatorer og kommunale ledere.",
                            "Submitting data is for coordinators and municipal managers."),
-    "upload.formats": ("Formaterne er beskrevet i docs/data-formats.md, med eksempler i "
-                       "examples/.", "The formats are described in docs/data-formats.md, with "
-                       "examples in examples/."),
+    "upload.formats": ("Hvordan filerne skal se ud", "What the files must look like"),
+    "upload.templates": ("Skabeloner at udfylde", "Templates to fill in"),
+    "formats.title": ("Dataformater", "Data formats"),
+    "formats.lead": ("Sådan skal filerne se ud, som partnerne indberetter hvert kvartal. "
+                     "Beskrivelsen nedenfor er på engelsk; kolonnenavne må skrives på dansk "
+                     "eller engelsk.",
+                     "What the files partners submit each quarter must look like. Column "
+                     "names may be written in Danish or English."),
+    "formats.templates": ("Skabeloner", "Templates"),
+    "formats.template": ("Skabelon: {kind} (CSV)", "Template: {kind} (CSV)"),
+    "formats.missing": ("Formatbeskrivelsen (docs/data-formats.md) findes ikke i denne "
+                        "installation.",
+                        "The format description (docs/data-formats.md) is missing from this "
+                        "installation."),
     "upload.history": ("Tidligere indberetninger", "Earlier submissions"),
     "kind.groups": ("Grupper", "Groups"),
     "kind.volunteers": ("Frivillige", "Volunteers"),
