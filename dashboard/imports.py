@@ -6,14 +6,15 @@ from pathlib import Path
 
 from dash import html
 
-from dashboard.config import ROOT
 from dashboard.format import quarter as quarter_label
 from dashboard.i18n import t
+from dashboard.resources import project_path
 from queries.importer import ImportResult, Problem
 
-# Read from the checkout, as the assets are; the page says so if a deployment lacks them.
-FORMATS_DOC = ROOT / "docs" / "data-formats.md"
-EXAMPLES = ROOT / "examples"
+# Shipped beside the packages, as the assets are (dashboard/resources.py); the page says so
+# if a deployment lacks them.
+FORMATS_DOC = project_path("docs", "data-formats.md")
+EXAMPLES = project_path("examples")
 # What partners send; population (FOLK1A) comes from Danmarks Statistik, not a template.
 TEMPLATE_KINDS = ("groups", "volunteers", "meetings", "hours", "aftercare")
 

@@ -17,6 +17,8 @@ def test_every_shipped_file_is_in_the_data_files() -> None:
     listed = {f for files in config["tool"]["setuptools"]["data-files"].values() for f in files}
     on_disk = {p.relative_to(ROOT).as_posix() for folder in ("assets", "docs")
                for p in (ROOT / folder).rglob("*") if p.is_file()}
+    # The examples the upload page offers as templates (examples/first-day/ is for the docs).
+    on_disk |= {p.relative_to(ROOT).as_posix() for p in (ROOT / "examples").glob("*.csv")}
     assert on_disk == listed
     for target, files in config["tool"]["setuptools"]["data-files"].items():
         for f in files:  # installed under share/overblik/ at the same relative place
