@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dashboard import format as fmt
-from dashboard.i18n import current_lang, t
+from dashboard.i18n import t
 
 
 def _name(row: dict) -> str:
-    return (row.get("name_en") or row["name"]) if current_lang() == "en" else row["name"]
+    """The municipality's own name in both languages ("København", not "Copenhagen" in one
+    place and "København" in the next): the tables, charts, map and CSVs all use it."""
+    return row["name"]
 
 
 def map_summary(rows: list[dict]) -> str:

@@ -25,8 +25,10 @@ class Column:
             return fmt.percent(value, lang)  # type: ignore[arg-type]
         if self.kind == "dec":
             return fmt.number(value, 1, lang)
+        if self.kind == "band":
+            return fmt.band(str(value), lang) if value is not None else ""
         if self.kind == "quarter":
-            return fmt.quarter(value)  # type: ignore[arg-type]
+            return fmt.quarter(value, lang)  # type: ignore[arg-type]
         if self.kind in ("method", "weekday", "status", "kind", "verdict", "role"):
             return "" if value is None else t(f"{self.kind}.{value}", lang)
         if self.kind in ("text", "date"):
@@ -66,7 +68,7 @@ ACTIVITY_COLUMNS = columns(
     "volunteer_hours", "coordinator_hours",
 )
 BENCHMARK_COLUMNS = columns(
-    "code:text", "name:text", "size_band:text", "completed", "attended_90d", "reach_rate:pct",
+    "code:text", "name:text", "size_band:band", "completed", "attended_90d", "reach_rate:pct",
     "reach_low:pct", "reach_high:pct", "national_rate:pct", "peer_rate:pct", "verdict:verdict",
 )
 GROUP_COLUMNS = columns(

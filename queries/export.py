@@ -42,10 +42,12 @@ def csv_field(text: str) -> str:
 
 @dataclass(frozen=True)
 class CsvStyle:
-    """How the caller wants the file: the field separator and the words for each method."""
+    """How the caller wants the file: the field separator, the words for each method, and
+    the letter of a quarter label ("K" in Danish, "Q" in English)."""
 
     separator: str
     methods: Mapping[str, str]
+    quarter_letter: str = "K"
 
 
 def _text(value: ColumnElement) -> ColumnElement[str]:
@@ -65,7 +67,8 @@ def _cells(scope: Scope, style: CsvStyle, date: ColumnElement[str]
     in_scope = literal(True) if scope.unrestricted else scope.groups()
     method = case(*((Group.method == key, literal(word)) for key, word in style.methods.items()),
                   else_=Group.method)
-    quarter = _text(Meeting.quarter // 10) + literal(" K") + _text(Meeting.quarter % 10)
+    quarter = (_text(Meeting.quarter // 10) + literal(" " + style.quarter_letter)
+               + _text(Meeting.quarter % 10))
     return [
         (date, False),
         (quarter, False),

@@ -19,10 +19,11 @@ TEXTS = {
                       "Municipalities by share reached (names on hover and in the table)"),
     "fig.national": ("Landstal {value}", "National {value}"),
     "summary.map": (
-        "Kortet viser aktive grupper pr. 100.000 indbyggere i {n} kommuner; {without} har ingen "
-        "aktiv gruppe i perioden. Flest pr. indbygger: {top}.",
-        "The map shows active groups per 100,000 inhabitants in {n} municipalities; {without} "
-        "have no active group in the period. Most per inhabitant: {top}."),
+        "Kortet viser aktive grupper pr. 100.000 indbyggere i {n} {n:kommune|kommuner}; "
+        "{without} har ingen aktiv gruppe i perioden. Flest pr. indbygger: {top}.",
+        "The map shows active groups per 100,000 inhabitants in {n} "
+        "{n:municipality|municipalities}; {without} {without:has|have} no active group in the "
+        "period. Most per inhabitant: {top}."),
     "summary.trend": (
         "Fra {first} til {last} gik fremmødet fra {start} til {end} pr. kvartal; andelen nået "
         "inden 90 dage var senest {reach}.",
@@ -47,11 +48,12 @@ TEXTS = {
     "summary.benchmark_none": ("Der er ikke nok synlige tal til en sammenligning.",
                                "There are not enough visible figures for a comparison."),
     "summary.league": (
-        "Grafen viser {n} kommuners andel nået med 95 %-intervaller; {higher} ligger klart over "
-        "landstallet ({national}), {lower} klart under, resten kan ikke skelnes fra det.",
-        "The chart shows {n} municipalities' reach with 95% intervals; {higher} lie clearly "
-        "above the national figure ({national}), {lower} clearly below, the rest cannot be told "
-        "apart from it."),
+        "Grafen viser {n} {n:kommunes|kommuners} andel nået med 95 %-intervaller; {higher} "
+        "ligger klart over landstallet ({national}), {lower} klart under, resten kan ikke "
+        "skelnes fra det.",
+        "The chart shows the reach of {n} {n:municipality|municipalities} with 95% intervals; "
+        "{higher} {higher:lies|lie} clearly above the national figure ({national}), {lower} "
+        "clearly below, the rest cannot be told apart from it."),
     "verdict_text.higher": ("klart højere", "clearly higher"),
     "verdict_text.lower": ("klart lavere", "clearly lower"),
     "verdict_text.same": ("ikke til at skelne fra landstallet",

@@ -4,17 +4,21 @@ TEXTS = {
     "import.where_row": ("Række {row}", "Row {row}"),
     "import.where_column": ("kolonne {column}", "column {column}"),
     "import.where_value": ("værdi «{value}»", "value '{value}'"),
-    "import.status_imported": ("Indlæst: {rows} rækker ({replaced} tidligere rækker erstattet).",
-                               "Imported: {rows} rows ({replaced} earlier rows replaced)."),
+    "import.status_imported": (
+        "Indlæst: {rows} {rows:række|rækker} ({replaced} tidligere {replaced:række|rækker} "
+        "erstattet).",
+        "Imported: {rows} {rows:row|rows} ({replaced} earlier {replaced:row|rows} replaced)."),
     "import.status_unchanged": ("Filen er allerede indlæst; intet er ændret.",
                                 "The file has already been imported; nothing changed."),
     "import.status_rejected": ("Filen er afvist: {problems} fejl. Intet er indlæst.",
-                               "The file was rejected: {problems} problems. Nothing was "
-                               "imported."),
-    "import.status_checked": ("Filen er i orden: {rows} rækker kan indlæses.",
-                              "The file is fine: {rows} rows can be imported."),
-    "import.title_lines_skipped": ("{count} titellinje(r) over overskriften er sprunget over.",
-                                   "{count} title line(s) above the header were skipped."),
+                               "The file was rejected: {problems} {problems:problem|problems}. "
+                               "Nothing was imported."),
+    "import.status_checked": ("Filen er i orden: {rows} {rows:række|rækker} kan indlæses.",
+                              "The file is fine: {rows} {rows:row|rows} can be imported."),
+    "import.title_lines_skipped": ("{count} {count:titellinje|titellinjer} over overskriften er "
+                                   "sprunget over.",
+                                   "{count} {count:title line|title lines} above the header "
+                                   "{count:was|were} skipped."),
     "import.areas_skipped": ("Sprunget over, fordi det ikke er kommuner: {areas}.",
                              "Skipped because they are not municipalities: {areas}."),
     "import.periods_kept": ("Alle perioder er gemt som historik: {periods}; siderne bruger tallet "

@@ -1,0 +1,14 @@
+"""Browser-tab titles of the pages, `title.<page module>` (see i18n.translate_page_titles)."""
+
+TEXTS = {
+    "title.overview": ("Oversigt · Overblik", "Overview · Overblik"),
+    "title.municipality": ("Kommune · Overblik", "Municipality · Overblik"),
+    "title.organisation": ("Organisation · Overblik", "Organisation · Overblik"),
+    "title.groups": ("Grupper · Overblik", "Groups · Overblik"),
+    "title.status": ("Datastatus · Overblik", "Data status · Overblik"),
+    "title.upload": ("Indberet · Overblik", "Submit data · Overblik"),
+    "title.admin": ("Administration · Overblik", "Administration · Overblik"),
+    "title.about": ("Om · Overblik", "About · Overblik"),
+    "title.definitions": ("Definitioner · Overblik", "Definitions · Overblik"),
+    "title.accessibility": ("Tilgængelighed · Overblik", "Accessibility · Overblik"),
+}
