@@ -123,7 +123,8 @@ def meeting_csv(session: Session, scope: Scope, f: Filters, style: CsvStyle,
         yield from _copy_postgres(session, scope, f, style, counter)
         return
     sep = style.separator
-    quoted = CsvStyle(sep, {k: csv_field(w) for k, w in style.methods.items()})
+    quoted = CsvStyle(sep, {k: csv_field(w) for k, w in style.methods.items()},
+                      style.quarter_letter)
     cells = _cells(scope, quoted, _text(Meeting.date))  # dates are ISO text in SQLite
     # The group's cells are the same on every one of its meetings: written once per group
     # in a materialised CTE, then glued to each meeting's own cells.
