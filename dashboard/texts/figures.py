@@ -2,6 +2,9 @@
 
 TEXTS = {
     "fig.per_100k": ("pr. 100.000", "per 100,000"),
+    "fig.no_group": ("ingen aktiv gruppe", "no active group"),
+    "summary.map_without": ("Uden aktiv gruppe ({n}): {names}.",
+                            "Without an active group ({n}): {names}."),
     "fig.attendance_count": ("Fremmøde (antal)", "Attendance (count)"),
     "fig.reached_pct": ("Nået inden 90 dage (%)", "Reached within 90 days (%)"),
     "fig.attendance_axis": ("Fremmøde (antal)", "Attendance (count)"),
@@ -18,6 +21,15 @@ TEXTS = {
     "fig.rank_axis": ("Kommuner sorteret efter andel nået (navne ved mouse-over og i tabellen)",
                       "Municipalities by share reached (names on hover and in the table)"),
     "fig.national": ("Landstal {value}", "National {value}"),
+    "fig.league_higher": ("▲ klart over landstallet", "▲ clearly above the national figure"),
+    "fig.league_same": ("● kan ikke skelnes fra landstallet",
+                        "● cannot be told apart from the national figure"),
+    "fig.league_lower": ("▼ klart under landstallet", "▼ clearly below the national figure"),
+    "fig.league_own": ("Dit område: {names}", "Your area: {names}"),
+    "fig.league_side_above": ("{points} procentpoint over landstallet",
+                              "{points} percentage points above the national figure"),
+    "fig.league_side_below": ("{points} procentpoint under landstallet",
+                              "{points} percentage points below the national figure"),
     "summary.map": (
         "Kortet viser aktive grupper pr. 100.000 indbyggere i {n} {n:kommune|kommuner}; "
         "{without} har ingen aktiv gruppe i perioden. Flest pr. indbygger: {top}.",
