@@ -1,4 +1,5 @@
-"""Browser-tab titles of the pages, `title.<page module>` (see i18n.translate_page_titles)."""
+"""Browser-tab titles of the pages, `title.<page module>` (see i18n.translate_page_titles),
+and the words of Dash's dropdowns, which Dash itself only has in English."""
 
 TEXTS = {
     "title.overview": ("Oversigt · Overblik", "Overview · Overblik"),
@@ -11,4 +12,7 @@ TEXTS = {
     "title.about": ("Om · Overblik", "About · Overblik"),
     "title.definitions": ("Definitioner · Overblik", "Definitions · Overblik"),
     "title.accessibility": ("Tilgængelighed · Overblik", "Accessibility · Overblik"),
+    "dropdown.search": ("Søg", "Search"),
+    "dropdown.clear": ("Ryd søgningen", "Clear the search"),
+    "dropdown.options": ("Valgmuligheder", "Options"),
 }
