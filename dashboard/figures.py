@@ -226,8 +226,8 @@ def _league_hover(row: dict) -> str:
     side = ""
     if national is not None:
         diff = (row["reach_rate"] - national) * 100
-        side = "<br>" + t("fig.league_side_" + ("above" if diff >= 0 else "below"),
-                          points=fmt.number(abs(diff), 1))
+        key = "fig.league_side_above" if diff >= 0 else "fig.league_side_below"
+        side = "<br>" + t(key, points=fmt.number(abs(diff), 1))
         side += " · " + t(f"fig.league_{_verdict(row)}")
     return (f"<b>{_esc(row['name'])}</b>: {fmt.percent(row['reach_rate'])} "
             f"({fmt.percent(row['reach_low'])} – {fmt.percent(row['reach_high'])}), "
