@@ -115,6 +115,21 @@
     });
   }
 
+  // Paper: a chart drawn at the screen's width is cut at the page edge (the activity
+  // chart lost its right axis), so each chart is redrawn at the printable A4 width
+  // (210 mm less 2 x 12 mm margins and the panel's padding, assets/print.css), and
+  // given back its width after.
+  var PRINT_WIDTH_PX = Math.floor(180 / 25.4 * 96);  // less the panels' padding
+  function fitChartsTo(width) {
+    if (!window.Plotly) { return; }
+    document.querySelectorAll(".js-plotly-plot").forEach(function (plot) {
+      plot.style.width = width ? width + "px" : "";
+      window.Plotly.Plots.resize(plot);
+    });
+  }
+  window.addEventListener("beforeprint", function () { fitChartsTo(PRINT_WIDTH_PX); });
+  window.addEventListener("afterprint", function () { fitChartsTo(0); });
+
   new MutationObserver(schedule).observe(document.documentElement, {
     childList: true, subtree: true, attributes: true, attributeFilter: ["tabindex", "aria-selected"]
   });

@@ -285,9 +285,12 @@ def benchmark_figure(rows: list[dict], highlight: set[int] | None = None) -> dic
     annotations: list[dict] = []
     shapes: list[dict] = []
     if not listed:
-        annotations += [{"x": position[id(r)] + 1, "y": r["reach_high"] * 100,
-                         "text": f"<b>▼ {r['name']}</b>", "showarrow": False, "yshift": 12,
-                         "font": {"color": DARK, "size": 13}} for r in mine]
+        # Named with a leader line to the point (not "▼", which here means "below").
+        annotations += [{"x": position[id(r)] + 1, "y": r["reach_rate"] * 100,
+                         "text": f"<b>{_esc(r['name'])}</b>", "showarrow": True,
+                         "arrowhead": 2, "arrowcolor": DARK, "ax": -30, "ay": -45,
+                         "bgcolor": "white", "font": {"color": DARK, "size": 13}}
+                        for r in mine]
     national = rows[0]["national_rate"]
     if national is not None:
         line = {"color": DARK, "dash": "dash", "width": 2}
@@ -307,13 +310,15 @@ def benchmark_figure(rows: list[dict], highlight: set[int] | None = None) -> dic
     axis = {"title": _title("fig.reach_axis" if listed else "fig.reach_axis_short"),
             "range": [0, 100], "gridcolor": "#eee"}
     common = {"showlegend": True, "shapes": shapes, "annotations": annotations,
-              "legend": {"orientation": "h", "y": -0.12 if listed else -0.22, "x": 0,
-                         "yanchor": "top"}}
+              # Under the axis title, measured from the figure's bottom edge, so it never
+              # overlaps the axis however many rows the chart has.
+              "legend": {"orientation": "h", "yref": "container", "y": 0, "x": 0,
+                         "yanchor": "bottom"}}
     if listed:
-        return _layout({"data": data}, max(300, 24 * len(rows) + 150),
-                       margin={"l": 10, "r": 20, "t": 30, "b": 40}, xaxis=axis,
+        return _layout({"data": data}, max(320, 24 * len(rows) + 170),
+                       margin={"l": 10, "r": 20, "t": 30, "b": 110}, xaxis=axis,
                        yaxis={"automargin": True, "tickfont": {"size": 12},
                               "categoryorder": "array", "categoryarray": names}, **common)
-    return _layout({"data": data}, 460, margin={"l": 60, "r": 20, "t": 30, "b": 50},
+    return _layout({"data": data}, 480, margin={"l": 60, "r": 20, "t": 30, "b": 110},
                    yaxis=axis, xaxis={"title": _title("fig.rank_axis"), "showgrid": False},
                    **common)

@@ -61,7 +61,7 @@ def test_a_long_league_names_the_own_municipality_over_its_point() -> None:
     fig = figures.benchmark_figure(rows, {7})
     own = _by_name(fig)["Dit område: K07"]
     assert own["x"] == [7] and own["y"] == [7.000000000000001]
-    assert any(a["text"] == "<b>▼ K07</b>" for a in fig["layout"]["annotations"])
+    assert any(a["text"] == "<b>K07</b>" and a["showarrow"] for a in fig["layout"]["annotations"])
 
 
 def _contrast(a: str, b: str) -> float:
