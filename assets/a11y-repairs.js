@@ -119,12 +119,18 @@
   // chart lost its right axis), so each chart is redrawn at the printable A4 width
   // (210 mm less 2 x 12 mm margins and the panel's padding, assets/print.css), and
   // given back its width after.
-  var PRINT_WIDTH_PX = Math.floor(180 / 25.4 * 96);  // less the panels' padding
+  var PRINT_WIDTH_PX = Math.floor(175 / 25.4 * 96);  // less the panels' padding
+  // relayout draws at once (Plots.resize waits 100 ms, after the print has begun).
   function fitChartsTo(width) {
     if (!window.Plotly) { return; }
     document.querySelectorAll(".js-plotly-plot").forEach(function (plot) {
-      plot.style.width = width ? width + "px" : "";
-      window.Plotly.Plots.resize(plot);
+      if (width) {
+        window.Plotly.relayout(plot, {width: width});
+      } else {
+        window.Plotly.relayout(plot, {width: null, autosize: true}).then(function () {
+          window.Plotly.Plots.resize(plot);
+        });
+      }
     });
   }
   window.addEventListener("beforeprint", function () { fitChartsTo(PRINT_WIDTH_PX); });
