@@ -16,7 +16,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from dashboard.auth import init_auth, viewer
 from dashboard.config import Config
 from dashboard.data import close_db
-from dashboard.i18n import current_lang, init_i18n
+from dashboard.i18n import current_lang, init_i18n, translate_page_titles
 from dashboard.inputs import check_callback_request
 from dashboard.resources import project_path
 from dashboard.shell import home_path, register_shell_callbacks, shell_layout
@@ -138,6 +138,7 @@ def create_app(config: Config | None = None) -> dash.Dash:
         serve_locally=True,
     )
     app.layout = shell_layout
+    translate_page_titles(dash.page_registry)
     register_shell_callbacks(app)
     # Register Dash's scripts now rather than on a worker's first request: with threaded
     # workers, concurrent first requests could otherwise be served before the registration.

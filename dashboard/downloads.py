@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from flask import Blueprint, Response, request, stream_with_context
 from sqlalchemy.orm import Session
 
+from dashboard import format as fmt
 from dashboard.auth import viewer
 from dashboard.data import db
 from dashboard.i18n import current_lang, t
@@ -38,7 +39,7 @@ from dashboard.tables import (
 from queries import audit, metrics
 from queries.disclosure import Hidden, Withheld
 from queries.export import CsvStyle, csv_field, meeting_csv
-from queries.filters import FilterError, Filters, quarter_label
+from queries.filters import FilterError, Filters
 from queries.groups import GroupQuery, group_rows, meeting_rows
 from queries.models import METHODS
 from queries.scope import Scope
@@ -60,7 +61,9 @@ def csv_cell(value: object, kind: str, decimal: str = ",", lang: str = "da") -> 
     if isinstance(value, Withheld):
         return ".."
     if kind == "quarter":
-        return quarter_label(int(value))  # type: ignore[arg-type]
+        return fmt.quarter(int(value), lang)  # type: ignore[arg-type]
+    if kind == "band":
+        return fmt.band(str(value), lang)
     if isinstance(value, bool):
         return t("word.yes" if value else "word.no", lang)
     if kind in TRANSLATED:
@@ -224,7 +227,8 @@ def converter(column: Column, decimal: str, lang: str) -> Callable[[object], str
 def csv_style(lang: str, comma: bool) -> CsvStyle:
     """What the database needs to know to write cells as csv_cell would."""
     return CsvStyle(separator="," if comma else ";",
-                    methods={m: t(f"method.{m}", lang) for m in METHODS})
+                    methods={m: t(f"method.{m}", lang) for m in METHODS},
+                    quarter_letter="Q" if lang == "en" else "K")
 
 
 def csv_lines(rows: Iterable[dict], columns: list[Column], lang: str, comma: bool,

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from dashboard import format as fmt
 from dashboard.i18n import current_lang, t
+from queries.disclosure import is_marker
 
 MAP_ASSET = Path(__file__).resolve().parent.parent / "assets" / "dk-municipalities.geojson"
 BLUE, ORANGE, GREY, DARK = "#1f5f8b", "#c04a00", "#6b6b6b", "#08306b"
@@ -51,14 +52,41 @@ def _pct(value: float | None) -> float | None:
     return None if value is None else value * 100
 
 
-def map_values(rows: list[dict]) -> dict[str, list]:
-    """What changes on the map when the filters change: locations, colours and hover texts."""
+# "No group" is a colour of its own, not the scale's lightest step: #767676 has 3.8:1
+# contrast with #deebf7 (the lightest shade of the scale) and a grey hue, and the legend
+# under the map and the list of names in the summary say it in words too.
+NO_GROUP = "#767676"
+LIGHTEST = "#deebf7"
+
+
+def _no_group(row: dict) -> bool:
+    """True only for a count known to be 0; a withheld count is not "no group"."""
+    return not is_marker(row["active_groups"]) and row["active_groups"] == 0
+
+
+def map_values(rows: list[dict]) -> dict[str, object]:
+    """What changes on the map when the filters change: locations, values, hover texts, and
+    the colour scale with its bar (the overview patches exactly these keys).
+
+    A municipality without a group is drawn at -1, below the scale's zero, in its own grey;
+    the scale runs from -1 to the largest value with its colour step exactly at 0. A
+    withheld figure is left uncoloured."""
+    z = [-1 if _no_group(r) else fmt.plain(r["groups_per_100k"]) for r in rows]
+    top = max((v for v in z if v is not None), default=1) or 1
+    top = max(top, 1)
+    zero = 1 / (top + 1)  # where 0 lies on the scale from -1 to top
     return {
         "locations": [r["code"] for r in rows],
-        "z": [fmt.plain(r["groups_per_100k"]) or 0 for r in rows],
+        "z": z,
+        "zmin": -1,
+        "zmax": top,
+        "colorscale": [[0, NO_GROUP], [zero * 0.999, NO_GROUP], [zero, LIGHTEST], [1, DARK]],
+        "colorbar": {"title": {"text": t("fig.per_100k")}, "thickness": 12, "tick0": 0,
+                     "dtick": _tick_step(top)},
         "text": [
             f"<b>{r['name']}</b><br>{t('col.active_groups')}: {fmt.number(r['active_groups'])}"
-            f"<br>{t('col.groups_per_100k')}: {fmt.number(r['groups_per_100k'], 1)}"
+            + (f" ({t('fig.no_group')})" if _no_group(r) else "")
+            + f"<br>{t('col.groups_per_100k')}: {fmt.number(r['groups_per_100k'], 1)}"
             f"<br>{t('col.attendance')}: {fmt.number(r['attendance'])}"
             f"<br>{t('col.reach_rate')}: {fmt.percent(r['reach_rate'])}"
             for r in rows
@@ -67,26 +95,37 @@ def map_values(rows: list[dict]) -> dict[str, list]:
 
 
 def municipality_map(rows: list[dict]) -> dict:
-    """Choropleth of active groups per 100,000 inhabitants; grey where there is no group.
+    """Choropleth of active groups per 100,000 inhabitants; its own grey where there is no
+    group, explained by a legend line on the map and named in the summary under it.
 
     Built as a plain figure dict: Plotly's figure objects validate and copy the 200 kB of
     boundaries on every call, which cost more than the queries. After the first draw, a
     filter change sends only `map_values` (see the overview's callback)."""
     trace = {
         "type": "choropleth", "geojson": municipality_geojson(), "featureidkey": "id",
-        "zmin": 0, "colorscale": [[0, "#e8e8e8"], [0.001, "#deebf7"], [1, DARK]],
-        "marker": {"line": {"color": "white", "width": 0.5}},
+        "zauto": False, "marker": {"line": {"color": "white", "width": 0.5}},
         "hovertemplate": "%{text}<extra></extra>",
-        "colorbar": {"title": {"text": t("fig.per_100k")}, "thickness": 12},
         **map_values(rows),
     }
+    legend = {"text": f"<span style='color:{NO_GROUP}'>■</span> {t('fig.no_group')}",
+              "x": 0, "y": 0, "xref": "paper", "yref": "paper", "xanchor": "left",
+              "yanchor": "bottom", "showarrow": False, "font": {"size": 13},
+              "bgcolor": "white"}
     layout = {
         "geo": {"fitbounds": "locations", "visible": False, "projection": {"type": "mercator"}},
         "height": 420, "margin": {"l": 0, "r": 0, "t": 0, "b": 0}, "dragmode": False,
         "font": FONT, "separators": _separators(), "paper_bgcolor": "white",
-        "plot_bgcolor": "white",
+        "plot_bgcolor": "white", "annotations": [legend],
     }
     return {"data": [trace], "layout": layout}
+
+
+def _tick_step(top: float) -> float:
+    """A round step for the colour bar's ticks from 0 (never showing the -1 of "no group")."""
+    for step in (0.5, 1, 2, 5, 10, 20, 50):
+        if top / step <= 6:
+            return step
+    return 100
 
 
 def _bars(x: list[str], y: list, name: str, **extra: object) -> dict:
@@ -202,40 +241,89 @@ def activity_figure(rows: list[dict], incomplete: frozenset[int] = frozenset()) 
     ), [r["quarter"] for r in rows], incomplete)
 
 
+# How each municipality lies against the national figure, by its 95% interval: shape and
+# colour and a legend entry each, so the answer never rests on colour or on reading where
+# a point crosses the dashed line.
+VERDICT_MARKS = {"higher": ("triangle-up", BLUE), "same": ("circle", GREY),
+                 "lower": ("triangle-down", ORANGE)}
+
+
+def _verdict(row: dict) -> str:
+    return row["verdict"] if row.get("verdict") in VERDICT_MARKS else "same"
+
+
+def _league_hover(row: dict) -> str:
+    """One line per point that says where it lies, in words: the rate, its interval, n, and
+    above/below the national figure by how much, and whether clearly so."""
+    national = row["national_rate"]
+    side = ""
+    if national is not None:
+        diff = (row["reach_rate"] - national) * 100
+        key = "fig.league_side_above" if diff >= 0 else "fig.league_side_below"
+        side = "<br>" + t(key, points=fmt.number(abs(diff), 1))
+        side += " · " + t(f"fig.league_{_verdict(row)}")
+    return (f"<b>{_esc(row['name'])}</b>: {fmt.percent(row['reach_rate'])} "
+            f"({fmt.percent(row['reach_low'])} – {fmt.percent(row['reach_high'])}), "
+            f"n = {_esc(fmt.number(row['completed']))}{side}")
+
+
+def _esc(text: str) -> str:
+    """Text for Plotly's pseudo-HTML: a published "<5" must not start a tag."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 def benchmark_figure(rows: list[dict], highlight: set[int] | None = None) -> dict:
     """Reach with 95% intervals per municipality, against the national figure: a league that
     shows uncertainty, not a bare ranking. Up to 30 municipalities are listed by name; more
     are drawn as a caterpillar plot (names on hover and in the table behind the chart).
-    `highlight` codes are marked by colour, symbol, size and an arrow with the name."""
+
+    Each point's shape says whether it lies clearly above (▲), clearly below (▼) or cannot
+    be told apart from the national figure (●), with a legend; the hover says it in words.
+    `highlight` codes (the viewer's own) are larger, dark, outlined and named."""
     rows = sorted((r for r in rows if r["reach_rate"] is not None), key=lambda r: r["reach_rate"])
     if not rows:
         return empty_figure()
     highlight = highlight or set()
-    mine = [r["code"] in highlight for r in rows]
-    names = [f"<b>▶ {r['name']}</b>" if m else r["name"] for r, m in zip(rows, mine, strict=True)]
-    rate = [r["reach_rate"] * 100 for r in rows]
-    up = [(r["reach_high"] - r["reach_rate"]) * 100 for r in rows]
-    down = [(r["reach_rate"] - r["reach_low"]) * 100 for r in rows]
     listed = len(rows) <= 30
-    interval = {"type": "data", "symmetric": False, "color": GREY, "thickness": 1.2, "width": 0,
-                "array": up, "arrayminus": down}
-    marker = {"color": [ORANGE if m else BLUE for m in mine],
-              "size": [11 if m else 6 for m in mine],
-              "symbol": ["diamond" if m else "circle" for m in mine]}
-    custom = [[r["name"], fmt.percent(r["reach_low"]), fmt.percent(r["reach_high"]),
-               fmt.number(r["completed"])] for r in rows]
-    trace = {"type": "scatter", "mode": "markers", "marker": marker, "customdata": custom,
-             "hovertemplate": "%{customdata[0]}: %{customdata[1]} – %{customdata[2]}, "
-                              "n = %{customdata[3]}<extra></extra>"}
+    names = [f"<b>▶ {r['name']}</b>" if r["code"] in highlight else r["name"] for r in rows]
+    position = {id(r): i for i, r in enumerate(rows)}
+
+    def trace(members: list[dict], name: str, marker: dict) -> dict:
+        rate = [r["reach_rate"] * 100 for r in members]
+        where = [position[id(r)] for r in members]
+        interval = {"type": "data", "symmetric": False, "color": GREY, "thickness": 1.2,
+                    "width": 0,
+                    "array": [(r["reach_high"] - r["reach_rate"]) * 100 for r in members],
+                    "arrayminus": [(r["reach_rate"] - r["reach_low"]) * 100 for r in members]}
+        out = {"type": "scatter", "mode": "markers", "name": name, "marker": marker,
+               "text": [_league_hover(r) for r in members],
+               "hovertemplate": "%{text}<extra></extra>"}
+        if listed:
+            out.update(x=rate, y=[names[i] for i in where], error_x=interval)
+        else:
+            out.update(x=[i + 1 for i in where], y=rate, error_y=interval)
+        return out
+
+    data = []
+    for verdict, (symbol, colour) in VERDICT_MARKS.items():
+        members = [r for r in rows if _verdict(r) == verdict and r["code"] not in highlight]
+        if members:
+            data.append(trace(members, t(f"fig.league_{verdict}"),
+                              {"color": colour, "size": 8, "symbol": symbol}))
+    mine = [r for r in rows if r["code"] in highlight]
+    if mine:
+        data.append(trace(mine, t("fig.league_own", names=", ".join(r["name"] for r in mine)),
+                          {"color": DARK, "size": 14, "line": {"color": "black", "width": 1.5},
+                           "symbol": [VERDICT_MARKS[_verdict(r)][0] for r in mine]}))
     annotations: list[dict] = []
     shapes: list[dict] = []
-    if listed:
-        trace.update(x=rate, y=names, error_x=interval)
-    else:
-        trace.update(x=list(range(1, len(rows) + 1)), y=rate, error_y=interval)
-        annotations += [{"x": i + 1, "y": r["reach_high"] * 100, "text": f"▼ {r['name']}",
-                         "showarrow": False, "yshift": 12, "font": {"color": DARK, "size": 13}}
-                        for i, (r, m) in enumerate(zip(rows, mine, strict=True)) if m]
+    if not listed:
+        # Named with a leader line to the point (not "▼", which here means "below").
+        annotations += [{"x": position[id(r)] + 1, "y": r["reach_rate"] * 100,
+                         "text": f"<b>{_esc(r['name'])}</b>", "showarrow": True,
+                         "arrowhead": 2, "arrowcolor": DARK, "ax": -30, "ay": -45,
+                         "bgcolor": "white", "font": {"color": DARK, "size": 13}}
+                        for r in mine]
     national = rows[0]["national_rate"]
     if national is not None:
         line = {"color": DARK, "dash": "dash", "width": 2}
@@ -254,12 +342,17 @@ def benchmark_figure(rows: list[dict], highlight: set[int] | None = None) -> dic
                                 "yanchor": "bottom"})
     axis = {"title": _title("fig.reach_axis" if listed else "fig.reach_axis_short"),
             "range": [0, 100], "gridcolor": "#eee"}
-    common = {"showlegend": False, "shapes": shapes, "annotations": annotations}
+    common = {"showlegend": True, "shapes": shapes, "annotations": annotations,
+              # Under the axis title, measured from the figure's bottom edge, so it never
+              # overlaps the axis however many rows the chart has.
+              "legend": {"orientation": "h", "yref": "container", "y": 0, "x": 0,
+                         "yanchor": "bottom"}}
     if listed:
-        return _layout({"data": [trace]}, max(260, 24 * len(rows) + 90),
-                       margin={"l": 10, "r": 20, "t": 30, "b": 40}, xaxis=axis,
-                       yaxis={"automargin": True, "tickfont": {"size": 12}}, **common)
-    return _layout({"data": [trace]}, 400, margin={"l": 60, "r": 20, "t": 30, "b": 50},
+        return _layout({"data": data}, max(320, 24 * len(rows) + 170),
+                       margin={"l": 10, "r": 20, "t": 30, "b": 110}, xaxis=axis,
+                       yaxis={"automargin": True, "tickfont": {"size": 12},
+                              "categoryorder": "array", "categoryarray": names}, **common)
+    return _layout({"data": data}, 480, margin={"l": 60, "r": 20, "t": 30, "b": 110},
                    yaxis=axis, xaxis={"title": _title("fig.rank_axis"), "showgrid": False},
                    **common)
 

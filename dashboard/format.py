@@ -6,7 +6,6 @@ import datetime as dt
 
 from dashboard.i18n import current_lang, t
 from queries.disclosure import Hidden, Withheld, is_marker
-from queries.filters import quarter_label
 
 DASH = "–"
 # Statistics Denmark's mark for a figure withheld by disclosure control.
@@ -51,5 +50,12 @@ def plain(value: object) -> float | None:
     return float(value)  # type: ignore[arg-type]
 
 
-def quarter(q: int) -> str:
-    return quarter_label(q)
+def quarter(q: int, lang: str | None = None) -> str:
+    """A quarter (YYYYQ) as its reader writes it: "2025 K4" in Danish, "2025 Q4" in English."""
+    letter = "Q" if (lang or current_lang()) == "en" else "K"
+    return f"{q // 10} {letter}{q % 10}"
+
+
+def band(label: str, lang: str | None = None) -> str:
+    """A population band such as "20.000-50.000" with the reader's thousands separator."""
+    return label.replace(".", ",") if (lang or current_lang()) == "en" else label

@@ -63,11 +63,40 @@ def _lang_of_page() -> str | None:
     return parse_qs(urlsplit(referrer).query).get("lang", [None])[0]
 
 
+class _Plurals(string.Formatter):
+    """Formats `{n:problem|problems}` as the word for the count n: the first form for 1,
+    the second for any other count (English and Danish both have just these two)."""
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if "|" in format_spec:
+            one, other = format_spec.split("|", 1)
+            return one if str(value).strip() in ("1", "1.0", "-1") else other
+        return super().format_field(value, format_spec)
+
+
+PLURALS = _Plurals()
+
+
 def t(key: str, lang: str | None = None, **params: object) -> str:
-    """The text for `key` in the current (or given) language, with {placeholders} filled."""
+    """The text for `key` in the current (or given) language, with {placeholders} filled.
+
+    A placeholder with a spec such as `{rows:row|rows}` gives the word that agrees with
+    the count `rows` ("1 row", "2 rows"), so no text needs "row(s)"."""
     da, en = catalogue()[key]
     text = en if (lang or current_lang()) == "en" else da
-    return text.format(**params) if params else text
+    return PLURALS.format(text, **params) if params else text
+
+
+def translate_page_titles(registry: dict) -> None:
+    """Give every registered page a browser-tab title in the viewer's language.
+
+    Dash calls a callable title per request (for the first page and after each
+    navigation), so `title.<module>` in dashboard.texts is looked up in the language of
+    that request; register_page only knows the Danish default."""
+    for page in registry.values():
+        key = f"title.{page['module'].rsplit('.', 1)[-1]}"
+        if key in catalogue():
+            page["title"] = lambda _key=key, **_path: t(_key)
 
 
 def placeholders(text: str) -> set[str]:

@@ -81,6 +81,10 @@ def shell_layout() -> html.Div:
                 className="topbar",
             ),
             html.Main(dash.page_container, id="main", tabIndex="-1"),
+            # Words for Dash's dropdown in the page's language (assets/a11y-repairs.js).
+            html.Div(id="dropdown-words", hidden=True,
+                     **{"data-search": t("dropdown.search"), "data-clear": t("dropdown.clear"),
+                        "data-options": t("dropdown.options")}),
             html.Footer(
                 [html.P(t("shell.footer", threshold=threshold)),
                  html.P(t("shell.demo")) if cfg and cfg.DEMO else None],

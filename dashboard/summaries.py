@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from dashboard import format as fmt
-from dashboard.i18n import current_lang, t
+from dashboard.i18n import t
+from queries.collation import sorted_danish
+from queries.disclosure import is_marker
 
 
 def _name(row: dict) -> str:
-    return (row.get("name_en") or row["name"]) if current_lang() == "en" else row["name"]
+    """The municipality's own name in both languages ("København", not "Copenhagen" in one
+    place and "København" in the next): the tables, charts, map and CSVs all use it."""
+    return row["name"]
 
 
 def map_summary(rows: list[dict]) -> str:
@@ -16,8 +20,16 @@ def map_summary(rows: list[dict]) -> str:
     ranked = sorted((r for r in rows if fmt.plain(r["groups_per_100k"])),
                     key=lambda r: -fmt.plain(r["groups_per_100k"]))[:3]  # type: ignore[operator]
     top = ", ".join(f"{_name(r)} ({fmt.number(r['groups_per_100k'], 1)})" for r in ranked)
-    return t("summary.map", n=fmt.number(len(rows)),
-             without=fmt.number(sum(1 for r in rows if not r["active_groups"])), top=top or "–")
+    # Named, not only counted and coloured: a count known to be 0 (never a withheld one),
+    # in Danish alphabetical order.
+    without = sorted_danish((r for r in rows if not is_marker(r["active_groups"])
+                             and r["active_groups"] == 0), _name)
+    text = t("summary.map", n=fmt.number(len(rows)), without=fmt.number(len(without)),
+             top=top or "–")
+    if without:
+        text += " " + t("summary.map_without", n=fmt.number(len(without)),
+                        names=", ".join(_name(r) for r in without))
+    return text
 
 
 def trend_summary(direction: list[dict]) -> str:

@@ -34,8 +34,10 @@ class Column:
             return fmt.number(value, 1, lang)
         if self.kind == "dec3":
             return fmt.number(value, 3, lang)
+        if self.kind == "band":
+            return fmt.band(str(value), lang) if value is not None else ""
         if self.kind == "quarter":
-            return fmt.quarter(value)  # type: ignore[arg-type]
+            return fmt.quarter(value, lang)  # type: ignore[arg-type]
         if self.kind in TRANSLATED:
             return "" if value is None else t(f"{self.kind}.{value}", lang)
         if self.kind in ("text", "date"):
@@ -82,7 +84,7 @@ DIRECTION_COLUMNS = columns(
     "p_value:dec3", "change:change",
 )
 BENCHMARK_COLUMNS = columns(
-    "code:text", "name:text", "size_band:text", "completed", "attended_90d", "reach_rate:pct",
+    "code:text", "name:text", "size_band:band", "completed", "attended_90d", "reach_rate:pct",
     "reach_low:pct", "reach_high:pct", "national_rate:pct", "peer_rate:pct", "verdict:verdict",
 )
 GROUP_COLUMNS = [Column("name", "text", link="/gruppe/"), *columns(

@@ -42,10 +42,12 @@ def csv_field(text: str) -> str:
 
 @dataclass(frozen=True)
 class CsvStyle:
-    """How the caller wants the file: the field separator and the words for each method."""
+    """How the caller wants the file: the field separator, the words for each method, and
+    the letter of a quarter label ("K" in Danish, "Q" in English)."""
 
     separator: str
     methods: Mapping[str, str]
+    quarter_letter: str = "K"
 
 
 def _text(value: ColumnElement) -> ColumnElement[str]:
@@ -65,7 +67,8 @@ def _cells(scope: Scope, style: CsvStyle, date: ColumnElement[str]
     in_scope = literal(True) if scope.unrestricted else scope.groups()
     method = case(*((Group.method == key, literal(word)) for key, word in style.methods.items()),
                   else_=Group.method)
-    quarter = _text(Meeting.quarter // 10) + literal(" K") + _text(Meeting.quarter % 10)
+    quarter = (_text(Meeting.quarter // 10) + literal(" " + style.quarter_letter)
+               + _text(Meeting.quarter % 10))
     return [
         (date, False),
         (quarter, False),
@@ -120,7 +123,8 @@ def meeting_csv(session: Session, scope: Scope, f: Filters, style: CsvStyle,
         yield from _copy_postgres(session, scope, f, style, counter)
         return
     sep = style.separator
-    quoted = CsvStyle(sep, {k: csv_field(w) for k, w in style.methods.items()})
+    quoted = CsvStyle(sep, {k: csv_field(w) for k, w in style.methods.items()},
+                      style.quarter_letter)
     cells = _cells(scope, quoted, _text(Meeting.date))  # dates are ISO text in SQLite
     # The group's cells are the same on every one of its meetings: written once per group
     # in a materialised CTE, then glued to each meeting's own cells.

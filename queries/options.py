@@ -5,12 +5,14 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from queries.collation import sorted_danish
 from queries.models import Municipality, Organisation, Region
 from queries.scope import Scope
 
 
 def filter_options(session: Session, scope: Scope) -> dict[str, list[dict]]:
-    """Regions, municipalities and organisations, the viewer's own first.
+    """Regions, municipalities and organisations, the viewer's own first, then in Danish
+    alphabetical order (Aabenraa, Aalborg and Aarhus after Ærø, as "aa" is "å").
 
     Choosing something outside one's scope is allowed: it shows protected
     aggregates, never detail.
@@ -19,20 +21,15 @@ def filter_options(session: Session, scope: Scope) -> dict[str, list[dict]]:
         {"label": name, "value": code}
         for code, name in session.execute(select(Region.code, Region.name).order_by(Region.code))
     ]
-    muns = [
-        {"label": f"{name} ({code})", "value": code}
-        for code, name in session.execute(
-            select(Municipality.code, Municipality.name).order_by(Municipality.name)
-        )
-    ]
-    orgs = [
-        {"label": name, "value": slug, "own": oid == scope.organisation_id}
-        for oid, slug, name in session.execute(
-            select(Organisation.id, Organisation.slug, Organisation.name).order_by(
-                Organisation.name
-            )
-        )
-    ]
+    muns = sorted_danish(
+        ({"label": f"{name} ({code})", "value": code}
+         for code, name in session.execute(select(Municipality.code, Municipality.name))),
+        lambda o: o["label"])
+    orgs = sorted_danish(
+        ({"label": name, "value": slug, "own": oid == scope.organisation_id}
+         for oid, slug, name in session.execute(
+             select(Organisation.id, Organisation.slug, Organisation.name))),
+        lambda o: o["label"])
     muns.sort(key=lambda o: o["value"] not in scope.municipalities)
     orgs.sort(key=lambda o: not o.pop("own"))
     return {"regions": regions, "municipalities": muns, "organisations": orgs}

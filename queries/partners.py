@@ -16,6 +16,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from queries import audit
+from queries.collation import danish_key, sorted_danish
 from queries.models import Municipality, Organisation, Partnership
 
 SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,59}")
@@ -102,19 +103,21 @@ def set_municipality_email(session: Session, code: int, email: str | None, *,
 
 
 def list_organisations(session: Session) -> list[dict]:
-    """Every organisation with its contact and current partner municipalities, by name."""
+    """Every organisation with its contact and current partner municipalities, in Danish
+    alphabetical order."""
     today = dt.date.today()
     current: dict[int, list[str]] = {}
     for oid, name in session.execute(
             select(Partnership.organisation_id, Municipality.name)
             .join(Municipality, Municipality.code == Partnership.municipality_code)
             .where(Partnership.start_date <= today,
-                   or_(Partnership.end_date.is_(None), Partnership.end_date >= today))
-            .order_by(Municipality.name)):
+                   or_(Partnership.end_date.is_(None), Partnership.end_date >= today))):
         current.setdefault(oid, []).append(name)
+    for names in current.values():
+        names.sort(key=danish_key)
     return [{"slug": o.slug, "name": o.name, "email": o.contact_email or "",
              "municipalities": ", ".join(current.get(o.id, []))}
-            for o in session.scalars(select(Organisation).order_by(Organisation.name))]
+            for o in sorted_danish(session.scalars(select(Organisation)), lambda o: o.name)]
 
 
 def add_partnership(session: Session, slug: str, code: int, start: dt.date,
@@ -190,6 +193,7 @@ def partner_municipalities(session: Session, organisation_id: int, first: dt.dat
 
 
 def municipality_choices(session: Session) -> list[tuple[int, str]]:
-    """(code, name) of the 98 municipalities by name, for choosing one by its name."""
-    return [(c, n) for c, n in session.execute(
-        select(Municipality.code, Municipality.name).order_by(Municipality.name))]
+    """(code, name) of the 98 municipalities in Danish alphabetical order (Aabenraa after
+    Ærø), for choosing one by its name."""
+    return sorted_danish(((c, n) for c, n in session.execute(
+        select(Municipality.code, Municipality.name))), lambda row: row[1])

@@ -15,6 +15,7 @@ from dataclasses import replace
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from queries.collation import danish_key
 from queries.filters import Filters, quarter_end, quarter_start
 from queries.models import (
     Aftercare,
@@ -59,9 +60,10 @@ def _status(rows: int, expected: bool, q: int, today: dt.date,
 
 
 def by_urgency(rows: list[dict]) -> list[dict]:
-    """Overdue first, then received late, received, approved; newest quarter first within."""
+    """Overdue first, then received late, received, approved; newest quarter first within,
+    then partners in Danish alphabetical order."""
     return sorted(rows, key=lambda r: (STATUSES.index(r["status"]), -r["quarter"],
-                                       r["partner_name"], r["kind"]))
+                                       danish_key(r["partner_name"]), r["kind"]))
 
 
 def _organisations(session: Session, scope: Scope, f: Filters) -> list[tuple[int, str, str]]:

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from dashboard.components.panels import GRAPH_CONFIG, table_wrap
+from dashboard.components.panels import GRAPH_CONFIG, definition_link, table_wrap
 from dashboard.components.tables import data_table
+from dashboard.definitions import panel_anchor
 from dashboard.i18n import t
 from dashboard.tables import Column
 
@@ -17,6 +18,7 @@ def chart_block(pid: str, title: str, figure: dict, summary: str, rows: list[dic
     return html.Section(
         [
             html.H2(title, id=f"{pid}-title"),
+            definition_link(panel_anchor(pid), title),
             html.Div(dcc.Graph(id=f"{pid}-graph", figure=figure, config=GRAPH_CONFIG),
                      role="img", **{"aria-label": title, "aria-describedby": f"{pid}-summary"}),
             html.P(summary, id=f"{pid}-summary", className="summary"),
@@ -36,6 +38,7 @@ def table_block(pid: str, title: str, rows: list[dict], columns: list[Column], d
     return html.Section(
         [
             html.H2(title, id=f"{pid}-title"),
+            definition_link(panel_anchor(pid), title),
             html.P(intro, className="lead-small") if intro else None,
             html.A(t("download.table"), href=download, id=f"{pid}-download",
                    className="download"),

@@ -22,7 +22,6 @@ from queries.filters import (
     Filters,
     default_period,
     quarter_end,
-    quarter_label,
     quarter_start,
     quarters_between,
 )
@@ -41,8 +40,8 @@ def period_options() -> tuple[list[dict], list[dict]]:
     """Quarter choices from the pilot's start to the last complete quarter, newest first."""
     last = quarter_of(default_period()[1])
     qs = quarters_between(20131, last)
-    starts = [{"label": quarter_label(q), "value": quarter_start(q).isoformat()} for q in qs]
-    ends = [{"label": quarter_label(q), "value": quarter_end(q).isoformat()} for q in qs]
+    starts = [{"label": fmt.quarter(q), "value": quarter_start(q).isoformat()} for q in qs]
+    ends = [{"label": fmt.quarter(q), "value": quarter_end(q).isoformat()} for q in qs]
     return starts[::-1], ends[::-1]
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from dash import dcc, html
 
-from dashboard.i18n import t
+from dashboard.definitions import QUESTION_ANCHORS, href, panel_anchor
+from dashboard.i18n import catalogue, current_lang, t
 
 # The base map is hidden; an empty local topology keeps Plotly from fetching one from its CDN.
 GRAPH_CONFIG = {"displayModeBar": False, "responsive": True, "topojsonURL": "/assets/topojson/"}
@@ -25,8 +26,24 @@ def kpi(label: str, value: str, note: str = "") -> html.Div:
     )
 
 
+def definition_link(anchor: str | None, title: str) -> html.A | None:
+    """A small link to where a card or chart is defined (the definitions page's anchor)."""
+    if anchor is None:
+        return None
+    return html.A(t("definitions.link"), href=href(anchor), className="definition-link",
+                  **{"aria-label": t("definitions.link_label", title=title)})
+
+
+def _question_anchor(title: str) -> str | None:
+    """The definition of a key-figure group, known by its title (one of the three questions)."""
+    lang = 1 if current_lang() == "en" else 0
+    return next((anchor for key, anchor in QUESTION_ANCHORS.items()
+                 if catalogue()[key][lang] == title), None)
+
+
 def kpi_group(title: str, items: list[html.Div]) -> html.Div:
-    return html.Div([html.H3(title), *items], className="kpi-group")
+    return html.Div([html.H3(title), definition_link(_question_anchor(title), title), *items],
+                    className="kpi-group")
 
 
 def chart_panel(pid: str, title: str, note: str | None = None, wide: bool = False
@@ -38,6 +55,7 @@ def chart_panel(pid: str, title: str, note: str | None = None, wide: bool = Fals
     return html.Section(
         [
             html.H2(title, id=f"{pid}-title"),
+            definition_link(panel_anchor(pid), title),
             html.Div(dcc.Graph(id=f"{pid}-graph", config=GRAPH_CONFIG),
                      role="img", **{"aria-label": title, "aria-describedby": f"{pid}-summary"}),
             html.P(id=f"{pid}-summary", className="summary"),
@@ -56,6 +74,7 @@ def table_panel(pid: str, title: str, intro: str | None = None) -> html.Section:
     return html.Section(
         [
             html.H2(title, id=f"{pid}-title"),
+            definition_link(panel_anchor(pid), title),
             html.P(intro, className="lead-small") if intro else None,
             html.A(t("download.table"), id=f"{pid}-download", className="download"),
             table_wrap(title, id=f"{pid}-table"),

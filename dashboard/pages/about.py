@@ -5,6 +5,7 @@ from __future__ import annotations
 import dash
 from dash import html
 
+from dashboard.definitions import PAGE_PATH
 from dashboard.i18n import t
 
 dash.register_page(__name__, path="/om", title="Om · Overblik", name="Om", order=8)
@@ -25,7 +26,8 @@ def layout(**_query: str) -> html.Div:
             html.Section([html.H2(t("about.privacy_title")), html.P(t("about.privacy")),
                           html.P(t("about.disclosure")), html.P(t("about.cells"))],
                          className="panel wide"),
-            html.Section([html.H2(t("about.metrics_title")), html.P(t("about.metrics"))],
+            html.Section([html.H2(t("about.metrics_title")), html.P(t("about.metrics")),
+                          html.P(html.A(t("definitions.title"), href=PAGE_PATH))],
                          className="panel wide"),
             html.P(html.A(t("a11y.link"), href="/tilgaengelighed")),
         ]

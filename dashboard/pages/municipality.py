@@ -39,7 +39,7 @@ from dashboard.components.panels import kpi, kpi_group
 from dashboard.components.scope import outside_municipality, unknown
 from dashboard.data import cached, db, rendered
 from dashboard.downloads import direction_rows, single_facilitator_groups, with_completeness
-from dashboard.i18n import current_lang, t
+from dashboard.i18n import t
 from dashboard.inputs import text_or_none
 from dashboard.tables import ACTIVITY_COLUMNS, BENCHMARK_COLUMNS, FUNNEL_COLUMNS, GROUP_COLUMNS
 from queries import metrics
@@ -101,7 +101,7 @@ def update_municipality(raw_code: str, *values: object) -> tuple:
     if info is None:
         return (dash.no_update, t("municipality.title"), None, None,
                 unknown(t("scope.unknown_municipality", code=str(raw_code)[:10])))
-    name = (info["name_en"] or info["name"]) if current_lang() == "en" else info["name"]
+    name = info["name"]  # one name in both languages, as in the charts, tables and CSVs
     title = t("municipality.heading", name=name)
     try:
         filters = to_filters(list(values[:-1]), FIELDS, {"municipality": str(code)})

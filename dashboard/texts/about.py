@@ -64,9 +64,9 @@ TEXTS = {
     "about.metrics_title": ("Definitioner", "Definitions"),
     "about.metrics": (
         "Hvert tal er defineret ét sted og beregnes på samme måde i tabeller, grafer, kort og "
-        "CSV-filer. Definitionerne står i projektets docs/metrics.md.",
+        "CSV-filer. Definitionerne står under «Definitioner».",
         "Every figure is defined once and computed the same way in tables, charts, maps and "
-        "CSV files. The definitions are in the project's docs/metrics.md."),
+        "CSV files. The definitions are under 'Definitions'."),
     "a11y.link": ("Tilgængelighedserklæring", "Accessibility statement"),
     "a11y.public": ("Erklæringen kan også læses uden login.",
                     "The statement can also be read without logging in."),

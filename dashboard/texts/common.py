@@ -93,12 +93,12 @@ TEXTS = {
         "gruppe af borgere) og kan ikke trækkes fra hinanden til et lille tal. «<{threshold}»: "
         "1-{below} personer. «..»: ikke vist, fordi tallet bygger på færre end 3 grupper, "
         "frivillige eller koordinatorer, eller ville afsløre et sådant tal. «–»: intet at "
-        "regne ud fra. Metoden står under «Om» og i docs/metrics.md.",
+        "regne ud fra. Metoden står under «Om» › «Definitioner».",
         "Counts of people outside your own area are rounded (at most 2 from the true figure "
         "per group of citizens) and cannot be subtracted from each other to reach a small "
         "count. '<{threshold}': 1-{below} people. '..': not shown, as it rests on fewer than "
         "3 groups, volunteers or coordinators, or would reveal such a figure. '–': nothing to "
-        "compute from. The method is described under 'About' and in docs/metrics.md."),
+        "compute from. The method is described under 'About' › 'Definitions'."),
     "note.chart_table": ("Tallene bag grafen", "The figures behind the chart"),
     "note.no_data": ("Ingen data for de valgte filtre.", "No data for the chosen filters."),
     "scope.outside_title": ("Uden for dit område", "Outside your area"),

@@ -2,6 +2,9 @@
 
 TEXTS = {
     "fig.per_100k": ("pr. 100.000", "per 100,000"),
+    "fig.no_group": ("ingen aktiv gruppe", "no active group"),
+    "summary.map_without": ("Uden aktiv gruppe ({n}): {names}.",
+                            "Without an active group ({n}): {names}."),
     "fig.attendance_count": ("Fremmøde (antal)", "Attendance (count)"),
     "fig.reached_pct": ("Nået inden 90 dage (%)", "Reached within 90 days (%)"),
     "fig.attendance_axis": ("Fremmøde (antal)", "Attendance (count)"),
@@ -21,11 +24,21 @@ TEXTS = {
     "fig.rank_axis": ("Kommuner sorteret efter andel nået (navne ved mouse-over og i tabellen)",
                       "Municipalities by share reached (names on hover and in the table)"),
     "fig.national": ("Landstal {value}", "National {value}"),
+    "fig.league_higher": ("▲ klart over landstallet", "▲ clearly above the national figure"),
+    "fig.league_same": ("● kan ikke skelnes fra landstallet",
+                        "● cannot be told apart from the national figure"),
+    "fig.league_lower": ("▼ klart under landstallet", "▼ clearly below the national figure"),
+    "fig.league_own": ("Dit område: {names}", "Your area: {names}"),
+    "fig.league_side_above": ("{points} procentpoint over landstallet",
+                              "{points} percentage points above the national figure"),
+    "fig.league_side_below": ("{points} procentpoint under landstallet",
+                              "{points} percentage points below the national figure"),
     "summary.map": (
-        "Kortet viser aktive grupper pr. 100.000 indbyggere i {n} kommuner; {without} har ingen "
-        "aktiv gruppe i perioden. Flest pr. indbygger: {top}.",
-        "The map shows active groups per 100,000 inhabitants in {n} municipalities; {without} "
-        "have no active group in the period. Most per inhabitant: {top}."),
+        "Kortet viser aktive grupper pr. 100.000 indbyggere i {n} {n:kommune|kommuner}; "
+        "{without} har ingen aktiv gruppe i perioden. Flest pr. indbygger: {top}.",
+        "The map shows active groups per 100,000 inhabitants in {n} "
+        "{n:municipality|municipalities}; {without} {without:has|have} no active group in the "
+        "period. Most per inhabitant: {top}."),
     "summary.funnel": (
         "I perioden afsluttede {completed} borgere behandling; {offered} blev tilbudt "
         "efterbehandling, {attended} kom i en gruppe inden 90 dage, og {engaged} var stadig med "
@@ -45,11 +58,12 @@ TEXTS = {
     "summary.benchmark_none": ("Der er ikke nok synlige tal til en sammenligning.",
                                "There are not enough visible figures for a comparison."),
     "summary.league": (
-        "Grafen viser {n} kommuners andel nået med 95 %-intervaller; {higher} ligger klart over "
-        "landstallet ({national}), {lower} klart under, resten kan ikke skelnes fra det.",
-        "The chart shows {n} municipalities' reach with 95% intervals; {higher} lie clearly "
-        "above the national figure ({national}), {lower} clearly below, the rest cannot be told "
-        "apart from it."),
+        "Grafen viser {n} {n:kommunes|kommuners} andel nået med 95 %-intervaller; {higher} "
+        "ligger klart over landstallet ({national}), {lower} klart under, resten kan ikke "
+        "skelnes fra det.",
+        "The chart shows the reach of {n} {n:municipality|municipalities} with 95% intervals; "
+        "{higher} {higher:lies|lie} clearly above the national figure ({national}), {lower} "
+        "clearly below, the rest cannot be told apart from it."),
     "verdict_text.higher": ("klart højere", "clearly higher"),
     "verdict_text.lower": ("klart lavere", "clearly lower"),
     "verdict_text.same": ("ikke til at skelne fra landstallet",

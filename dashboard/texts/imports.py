@@ -4,15 +4,17 @@ TEXTS = {
     "import.where_row": ("Række {row}", "Row {row}"),
     "import.where_column": ("kolonne «{column}»", "column '{column}'"),
     "import.where_value": ("værdi «{value}»", "value '{value}'"),
-    "import.status_imported": ("Indlæst: {rows} rækker ({replaced} tidligere rækker erstattet).",
-                               "Imported: {rows} rows ({replaced} earlier rows replaced)."),
+    "import.status_imported": (
+        "Indlæst: {rows} {rows:række|rækker} ({replaced} tidligere {replaced:række|rækker} "
+        "erstattet).",
+        "Imported: {rows} {rows:row|rows} ({replaced} earlier {replaced:row|rows} replaced)."),
     "import.status_unchanged": ("Filen er allerede indlæst; intet er ændret.",
                                 "The file has already been imported; nothing changed."),
     "import.status_rejected": ("Filen er afvist: {problems} fejl. Intet er indlæst.",
-                               "The file was rejected: {problems} problems. Nothing was "
-                               "imported."),
-    "import.status_checked": ("Filen er i orden: {rows} rækker kan indlæses.",
-                              "The file is fine: {rows} rows can be imported."),
+                               "The file was rejected: {problems} {problems:problem|problems}. "
+                               "Nothing was imported."),
+    "import.status_checked": ("Filen er i orden: {rows} {rows:række|rækker} kan indlæses.",
+                              "The file is fine: {rows} {rows:row|rows} can be imported."),
     "import.replaces": ("Indlæsningen erstatter de {replaced} rækker, der er gemt for {quarter}, "
                         "med filens {rows}.",
                         "Importing replaces the {replaced} rows stored for {quarter} with the "
@@ -22,8 +24,10 @@ TEXTS = {
     "import.updates": ("Indlæsningen ændrer {replaced} eksisterende med samme reference.",
                        "Importing changes {replaced} existing entries with the same "
                        "reference."),
-    "import.title_lines_skipped": ("{count} titellinje(r) over overskriften er sprunget over.",
-                                   "{count} title line(s) above the header were skipped."),
+    "import.title_lines_skipped": ("{count} {count:titellinje|titellinjer} over overskriften er "
+                                   "sprunget over.",
+                                   "{count} {count:title line|title lines} above the header "
+                                   "{count:was|were} skipped."),
     "import.areas_skipped": ("Sprunget over, fordi det ikke er kommuner: {areas}.",
                              "Skipped because they are not municipalities: {areas}."),
     "import.periods_kept": ("Alle perioder er gemt som historik: {periods}; siderne bruger tallet "

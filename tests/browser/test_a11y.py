@@ -133,3 +133,70 @@ def test_the_file_upload_is_reachable_by_keyboard(login, base_url) -> None:
         page.keyboard.press("Enter")
     assert opened.value.element.get_attribute("aria-label") == field.get_attribute("aria-label")
     assert len(choosers) == 1, "Enter on the focused field opens one file chooser"
+
+
+@pytest.mark.parametrize("user", ["national", "esbjerg", "frise"])
+def test_open_dropdowns_have_no_serious_violations(login, base_url, user) -> None:
+    """Issue 13: an open dropdown's popover and list are named, its options hold no nested
+    control, and its search field speaks the page's language."""
+    page = login(user)
+    page.wait_for_url(lambda url: "/login" not in url)
+    found: dict[str, list[str]] = {}
+    for path in ("/", HOMES[user], "/status"):
+        page.goto(base_url + path)
+        settle(page)
+        buttons = page.locator(".filter-bar button.dash-dropdown")
+        for i in range(min(buttons.count(), 3)):  # a period, a region or place, and one more
+            buttons.nth(i).click()
+            search = page.locator(".dash-dropdown-content input.dash-dropdown-search")
+            expect(search).to_have_attribute("placeholder", "Søg")
+            expect(page.locator(".dash-dropdown-content [role=option]").first).to_have_attribute(
+                "aria-selected", re.compile("true|false"))
+            problems = serious(page)
+            if problems:
+                found[f"{path} dropdown {i}"] = problems
+            page.keyboard.press("Escape")
+            expect(page.locator(".dash-dropdown-content")).to_have_count(0)
+    assert not found, "\n".join(f"{p}: {x}" for p, xs in found.items() for x in xs)
+
+
+def test_an_open_dropdown_is_chosen_by_keyboard_and_says_search_in_english(login,
+                                                                           base_url) -> None:
+    page = login("national")
+    page.goto(base_url + "/?lang=en")
+    settle(page)
+    page.locator("#overview-filter-region").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator(".dash-dropdown-content input.dash-dropdown-search")).to_have_attribute(
+        "placeholder", "Search")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"region=1082"))
+
+
+def _contrast(rgb_a: str, rgb_b: str) -> float:
+    def luminance(rgb: str) -> float:
+        channels = [int(x) / 255 for x in re.findall(r"\d+", rgb)[:3]]
+        lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    hi, lo = sorted((luminance(rgb_a), luminance(rgb_b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def test_the_focus_ring_has_3_to_1_contrast_with_what_is_behind_it(login, base_url) -> None:
+    page = login("esbjerg")
+    settle(page)
+    ring = page.evaluate("""() => {
+        const el = document.querySelector('.download');
+        el.focus({focusVisible: true});
+        return getComputedStyle(el).outlineColor; }""")
+    assert _contrast(ring, "rgb(255, 255, 255)") >= 3, ring
+    # In the dark top bar the ring is yellow, against the bar's blue.
+    bar = page.evaluate("""() => {
+        const el = document.querySelector('.topbar .brand');
+        el.focus({focusVisible: true});
+        return [getComputedStyle(el).outlineColor,
+                getComputedStyle(document.querySelector('.topbar')).backgroundColor]; }""")
+    assert _contrast(bar[0], bar[1]) >= 3, bar
