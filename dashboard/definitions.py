@@ -40,7 +40,7 @@ def sections() -> list[tuple[str, str, str]]:
 PANEL_ANCHORS = {
     "map": "group-coverage", "municipalities": "group-coverage", "activity": "group-coverage",
     "trend": "aftercare-reach", "funnel": "aftercare-reach", "league": "aftercare-reach",
-    "benchmark": "comparison-with-similar-municipalities", "risks": "volunteer-capacity",
+    "benchmark": "comparison-with-comparable-municipalities", "risks": "volunteer-capacity",
     "volunteers": "volunteer-capacity", "groups": "groups-table-meetings-export",
 }
 # The key-figure groups, by the text key of their title.

@@ -20,7 +20,7 @@ def test_every_link_target_is_a_section_of_the_document() -> None:
     assert set(PANEL_ANCHORS.values()) <= anchors
     assert set(QUESTION_ANCHORS.values()) <= anchors
     assert panel_anchor("overview-league") == "aftercare-reach"
-    assert panel_anchor("municipality-benchmark") == "comparison-with-similar-municipalities"
+    assert panel_anchor("municipality-benchmark") == "comparison-with-comparable-municipalities"
 
 
 def test_the_page_serves_the_document(login_as) -> None:

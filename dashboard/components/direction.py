@@ -9,6 +9,7 @@ from dash import html
 
 from dashboard import format as fmt
 from dashboard.components.panels import kpi
+from dashboard.definitions import href
 from dashboard.i18n import t
 from queries.filters import quarter_label
 from queries.models import quarter_of
@@ -67,7 +68,10 @@ def direction_block(pid: str, rows: list[dict], completeness: list[dict],
             html.P([period, " ", trimmed] if trimmed else period, className="lead-small"),
             html.Ul([direction_item(r) for r in rows], className="yoy-list",
                     id=f"{pid}-list"),
-            html.P(t("yoy.note"), className="source"),
+            html.P([t("yoy.note"), " ", html.A(t("definitions.link"),
+                                               href=href("direction-of-travel"),
+                                               className="definition-link")],
+                   className="source"),
             html.A(t("download.table"), href=download, id=f"{pid}-download",
                    className="download"),
         ],

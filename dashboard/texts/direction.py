@@ -24,10 +24,10 @@ TEXTS = {
     "yoy.p": ("p = {p}", "p = {p}"),
     "yoy.note": (
         "Pil og ord siger, om forskellen er statistisk sikker (p < 0,05): nye deltagere med en "
-        "eksakt Poisson-test, andelen nået med en z-test for to andele. Se docs/metrics.md.",
+        "eksakt Poisson-test, andelen nået med en z-test for to andele.",
         "The arrow and the words say whether the difference is statistically reliable "
         "(p < 0.05): newcomers by an exact Poisson test, the share reached by a two-proportion "
-        "z-test. See docs/metrics.md."),
+        "z-test."),
     "summary.trend_yoy": (
         "{newcomers}: {newcomers_verdict}. {reach}: {reach_verdict}.",
         "{newcomers}: {newcomers_verdict}. {reach}: {reach_verdict}."),
