@@ -348,8 +348,10 @@ def benchmark_figure(rows: list[dict], highlight: set[int] | None = None) -> dic
               "legend": {"orientation": "h", "yref": "container", "y": 0, "x": 0,
                          "yanchor": "bottom"}}
     if listed:
-        return _layout({"data": data}, max(320, 24 * len(rows) + 170),
-                       margin={"l": 10, "r": 20, "t": 30, "b": 110}, xaxis=axis,
+        # Room below for the axis title and a legend of up to four lines in a half-width
+        # panel (it wrapped into the title at 110 px).
+        return _layout({"data": data}, max(360, 24 * len(rows) + 230),
+                       margin={"l": 10, "r": 20, "t": 30, "b": 170}, xaxis=axis,
                        yaxis={"automargin": True, "tickfont": {"size": 12},
                               "categoryorder": "array", "categoryarray": names}, **common)
     return _layout({"data": data}, 480, margin={"l": 60, "r": 20, "t": 30, "b": 110},
