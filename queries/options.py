@@ -6,8 +6,19 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from queries.collation import sorted_danish
-from queries.models import Municipality, Organisation, Region
+from queries.models import Group, Municipality, Organisation, Partnership, Region
 from queries.scope import Scope
+
+
+def organisations_present(session: Session, code: int) -> set[str]:
+    """The organisations with a group or a partnership in a municipality (public: groups and
+    partnerships are listed for everyone): the organisation choices its page offers."""
+    with_groups = select(Organisation.slug).join(
+        Group, Group.organisation_id == Organisation.id).where(Group.municipality_code == code)
+    partners = select(Organisation.slug).join(
+        Partnership, Partnership.organisation_id == Organisation.id).where(
+        Partnership.municipality_code == code)
+    return set(session.scalars(with_groups.union(partners)))
 
 
 def filter_options(session: Session, scope: Scope) -> dict[str, list[dict]]:

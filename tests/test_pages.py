@@ -353,3 +353,26 @@ def test_a_preset_sets_both_quarter_pickers(login_as) -> None:
         "changedPropIds": ["municipality-preset-year.n_clicks"]}).json["response"]
     assert (body["municipality-filter-from"]["value"],
             body["municipality-filter-to"]["value"]) == preset_period("year")
+
+
+def test_the_municipality_page_offers_the_organisations_present_there(login_as) -> None:
+    """Esbjerg (561) in tests/tiny.py: only alpha has a group there (G1); beta works in
+    København and Varde."""
+    body = call_callback(login_as("esbjerg"), "municipality-filter-organisation.options",
+                         {"municipality-url": "/kommune/561"}).json["response"]
+    assert [o["value"] for o in body["municipality-filter-organisation"]["options"]] == ["alpha"]
+
+
+def test_aftercare_on_the_municipality_page_does_not_depend_on_the_organisation(
+        login_as) -> None:
+    """Esbjerg's aftercare in 2024 Q1 is C20 A8 (40,0 %) whichever organisation is chosen;
+    the page says why instead of showing zeros."""
+    body = municipality(login_as("esbjerg"), "561", organisation="alpha", method="smart")
+    text = json.dumps(body["municipality-content"], ensure_ascii=False)
+    assert "40,0 %" in text and "afhænger ikke af organisation og metode" in text
+    # The funnel's file is the whole municipality's too.
+    assert re.search(r"/download/funnel\.csv\?from=2024-01-01&to=2024-03-31&municipality=561"
+                     r"(?!&)", text)
+    plain = json.dumps(municipality(login_as("esbjerg"), "561")["municipality-content"],
+                       ensure_ascii=False)
+    assert "afhænger ikke af organisation og metode" not in plain

@@ -219,19 +219,27 @@ OPTION_KEYS = {"region": "regions", "municipality": "municipalities",
                "organisation": "organisations", "peers": "municipalities"}
 
 
-def register_options(page: str, fields: tuple[str, ...] = FIELDS) -> None:
+def register_options(page: str, fields: tuple[str, ...] = FIELDS,
+                     present_in: Callable[[str], int | None] | None = None) -> None:
     """One callback fills the page's region, municipality and organisation choices, scoped to
-    the viewer, when the page opens. Called from a page module (Dash re-runs those per app)."""
+    the viewer, when the page opens. Called from a page module (Dash re-runs those per app).
+    With `present_in` (the municipality of a page's path), only the organisations present in
+    that municipality are offered: another one's filter could only show nothing."""
     from dashboard.auth import viewer
     from dashboard.data import db
-    from queries.options import filter_options
+    from queries.options import filter_options, organisations_present
 
     chosen = [f for f in fields if f in OPTION_KEYS]
     if "from" in fields and "to" in fields:
         register_presets(page)
 
-    def fill_options(_path: str) -> list[list[dict]]:
+    def fill_options(path: str) -> list[list[dict]]:
         options = filter_options(db(), viewer().scope)
+        code = present_in(path) if present_in and isinstance(path, str) else None
+        if code is not None:
+            present = organisations_present(db(), code)
+            options["organisations"] = [o for o in options["organisations"]
+                                        if o["value"] in present]
         return [options[OPTION_KEYS[f]] for f in chosen]
 
     dash.callback([Output(ids(page)[f], "options") for f in chosen],

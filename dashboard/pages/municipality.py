@@ -72,7 +72,12 @@ def layout(code: str = "", **query: str) -> html.Div:
     )
 
 
-register_options(PAGE, FIELDS)
+def _code_in(path: str) -> int | None:
+    """The municipality of a /kommune/<code> path."""
+    return _code(path.rstrip("/").rsplit("/", 1)[-1]) if path.startswith("/kommune/") else None
+
+
+register_options(PAGE, FIELDS, present_in=_code_in)
 
 
 def _code(raw: str | None) -> int | None:
@@ -146,6 +151,14 @@ def _content(who: object, f: Filters, code: int) -> list:
     direction = cached(direction_rows, scope, f)
     incomplete = frozenset(r["quarter"] for r in completeness if not r["complete"])
     trend = with_completeness(trend, completeness)
+    # Aftercare is counted per municipality, not per organisation or method: with either
+    # filter set its figures are the whole municipality's, and the page says so (they read
+    # as zeros and an empty chart before).
+    whole = replace(f, organisation=None, method=None)
+    narrowed = whole != f
+    reach = cached(metrics.key_figures, scope, whole) if narrowed else mine
+    funnel = (with_completeness(cached(metrics.quarterly_trend, scope, whole), completeness)
+              if narrowed else trend)
     q = download_query(f)
     vs = lambda key: t("kpi.national", value=fmt.percent(national[key]))  # noqa: E731
     return [
@@ -167,10 +180,12 @@ def _content(who: object, f: Filters, code: int) -> list:
                     retention_card(kept, f.date_from),
                 ]),
                 kpi_group(t("q.reach"), [
-                    kpi(t("kpi.completed"), fmt.number(mine["completed"])),
-                    kpi(t("kpi.reached"), fmt.percent(mine["reach_rate"]), vs("reach_rate")),
-                    kpi(t("kpi.retained"), fmt.percent(mine["retention_rate"]),
+                    kpi(t("kpi.completed"), fmt.number(reach["completed"])),
+                    kpi(t("kpi.reached"), fmt.percent(reach["reach_rate"]), vs("reach_rate")),
+                    kpi(t("kpi.retained"), fmt.percent(reach["retention_rate"]),
                         vs("retention_rate")),
+                    html.P(t("municipality.aftercare_whole"), className="kpi-note whole")
+                    if narrowed else None,
                 ]),
             ],
             className="kpis",
@@ -180,9 +195,10 @@ def _content(who: object, f: Filters, code: int) -> list:
         html.Div(
             [
                 chart_block(f"{PAGE}-funnel", t("municipality.funnel_title"),
-                            figures.funnel_figure(trend, incomplete),
-                            summaries.funnel_summary(mine), trend,
-                            FUNNEL_COLUMNS, f"/download/funnel.csv{q}"),
+                            figures.funnel_figure(funnel, incomplete),
+                            summaries.funnel_summary(reach), funnel,
+                            FUNNEL_COLUMNS, f"/download/funnel.csv{download_query(whole)}",
+                            t("municipality.aftercare_whole") if narrowed else None),
                 chart_block(f"{PAGE}-benchmark", t("municipality.benchmark_title"),
                             figures.benchmark_figure(peers, {code}),
                             summaries.benchmark_summary(own), peers, BENCHMARK_COLUMNS,

@@ -11,6 +11,11 @@ TEXTS = {
                           "{region} · approx. {population} inhabitants (approximate, 2024)"),
     "municipality.funnel_title": ("Efterbehandlingens tragt pr. kvartal (antal borgere)",
                                   "The aftercare funnel per quarter (number of citizens)"),
+    "municipality.aftercare_whole": (
+        "Efterbehandlingstallene gælder hele kommunen: kommunen indberetter dem samlet, så de "
+        "afhænger ikke af organisation og metode.",
+        "The aftercare figures are the whole municipality's: the municipality reports them "
+        "as one, so they do not depend on organisation or method."),
     "municipality.benchmark_title": (
         "Andel nået sammenlignet med sammenlignelige kommuner",
         "Share reached compared with comparable municipalities"),
