@@ -376,3 +376,26 @@ def test_aftercare_on_the_municipality_page_does_not_depend_on_the_organisation(
     plain = json.dumps(municipality(login_as("esbjerg"), "561")["municipality-content"],
                        ensure_ascii=False)
     assert "afhænger ikke af organisation og metode" not in plain
+
+
+def test_the_status_table_is_chosen_by_status_and_kind_and_paged() -> None:
+    """120 reports: 70 overdue meetings, 50 approved aftercare; pages of 50."""
+    from dashboard.pages.status import page_of
+
+    rows = ([{"status": "overdue", "kind": "meetings", "n": i} for i in range(70)]
+            + [{"status": "approved", "kind": "aftercare", "n": 70 + i} for i in range(50)])
+    listed, number, pages = page_of(rows, None, None, 1)
+    assert (number, pages, [r["n"] for r in listed][:2], len(listed)) == (1, 3, [50, 51], 50)
+    listed, number, pages = page_of(rows, "overdue", None, 1)
+    assert (number, pages, len(listed), listed[-1]["n"]) == (1, 2, 20, 69)
+    listed, number, pages = page_of(rows, None, "aftercare", 7)  # asked past the end
+    assert (number, pages, len(listed)) == (0, 1, 50)
+    assert page_of(rows, "late", None, 0) == ([], 0, 1)
+
+
+def test_the_status_page_lists_one_kind_when_asked(login_as) -> None:
+    values = {**filters("status"), "status-kind": "aftercare"}
+    body = call_callback(login_as("national"), "status-table.children", values).json["response"]
+    kinds = {row[1] for row in table_rows(body["status-table"])}
+    assert kinds == {"Efterbehandling"}, kinds
+    assert body["status-position"]["children"] == "Side 1 af 1"

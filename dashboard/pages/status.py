@@ -36,6 +36,48 @@ dash.register_page(__name__, path="/status", title="Datastatus · Overblik", nam
 PAGE = "status"
 FIELDS = ("from", "to", "region", "municipality", "organisation")
 F = ids(PAGE)
+PAGE_SIZE = 50  # rows per page of the table: one page was 14,900 pixels long
+KINDS = ("meetings", "groups", "volunteers", "hours", "aftercare")
+
+
+def _choice(name: str, options: list[dict]) -> html.Div:
+    return html.Div([html.Label(t(f"statuspage.{name}"), htmlFor=f"{PAGE}-{name}"),
+                     dcc.Dropdown(id=f"{PAGE}-{name}", options=options, clearable=True,
+                                  placeholder=t(f"statuspage.all_{name}"))],
+                    className="field")
+
+
+def table_controls() -> html.Div:
+    """Which reports the table lists (by status and kind) and which page of them."""
+    return html.Div(
+        [
+            html.Div([
+                _choice("only", [{"label": t(f"status.{s}"), "value": s}
+                                 for s in STATUSES if s != "not_expected"]),
+                _choice("kind", [{"label": t(f"kind.{k}"), "value": k} for k in KINDS]),
+            ], className="filter-bar table-filters"),
+            html.Div([
+                html.Button(t("statuspage.previous"), id=f"{PAGE}-prev", className="button",
+                            n_clicks=0),
+                html.Span(id=f"{PAGE}-position", role="status"),
+                html.Button(t("statuspage.next"), id=f"{PAGE}-next", className="button",
+                            n_clicks=0),
+            ], className="pager"),
+            dcc.Store(id=f"{PAGE}-page", data=0),
+        ]
+    )
+
+
+def page_of(rows: list[dict], only: object, kind: object, page: object
+            ) -> tuple[list[dict], int, int]:
+    """The rows of one page after the status and kind choices: (rows, page, pages), the page
+    number kept inside the table whatever was asked."""
+    chosen = [r for r in rows if (only in (None, "") or r["status"] == only)
+              and (kind in (None, "") or r["kind"] == kind)]
+    pages = max(1, -(-len(chosen) // PAGE_SIZE))
+    number = min(max(0, page if isinstance(page, int) and not isinstance(page, bool) else 0),
+                 pages - 1)
+    return chosen[number * PAGE_SIZE:(number + 1) * PAGE_SIZE], number, pages
 
 
 def layout(**query: str) -> html.Div:
@@ -52,6 +94,7 @@ def layout(**query: str) -> html.Div:
                 [
                     html.H2(t("statuspage.table_title"), id=f"{PAGE}-table-title"),
                     html.A(t("download.table"), id=f"{PAGE}-download", className="download"),
+                    table_controls(),
                     table_wrap(t("statuspage.table_title"), id=f"{PAGE}-table"),
                 ],
                 className="panel wide",
@@ -85,20 +128,30 @@ register_options(PAGE, FIELDS)
     Output(f"{PAGE}-kpis", "children"),
     Output(f"{PAGE}-table", "children"),
     Output(f"{PAGE}-download", "href"),
+    Output(f"{PAGE}-position", "children"),
+    Output(f"{PAGE}-prev", "disabled"),
+    Output(f"{PAGE}-next", "disabled"),
     value_outputs(PAGE, FIELDS),
     Input(f"{PAGE}-review-result", "children"),
+    Input(f"{PAGE}-only", "value"),
+    Input(f"{PAGE}-kind", "value"),
+    Input(f"{PAGE}-page", "data"),
     *inputs(PAGE, FIELDS),
     url_input(PAGE),
 )
-@follows_url(PAGE, FIELDS, at=1)
-def update_status(_reviewed: object, *values: object) -> tuple:
+@follows_url(PAGE, FIELDS, at=4)
+def update_status(_reviewed: object, only: object, kind: object, page: object,
+                  *values: object) -> tuple:
     who = viewer()
     try:
         filters = to_filters(list(values[:-1]), FIELDS)
     except FilterError as exc:
-        return dash.no_update, html.P(error_text(exc), className="error"), None, None, None
-    rows = by_urgency(cached(reporting_status, who.scope, filters))
-    shown = [{**r, "own": r["status"] == "overdue"} for r in rows]
+        return (dash.no_update, html.P(error_text(exc), className="error"), None, None, None,
+                None, True, True)
+    everything = by_urgency(cached(reporting_status, who.scope, filters))
+    rows = [r for r in everything if kind in (None, "") or r["kind"] == kind]
+    listed, number, pages = page_of(everything, only, kind, page)
+    shown = [{**r, "own": r["status"] == "overdue"} for r in listed]
     counts = {s: sum(1 for r in rows if r["status"] == s) for s in STATUSES}
     kpis = html.Div(
         [kpi(t("statuspage.overdue_count"), fmt.number(overdue_count(rows))),
@@ -112,10 +165,33 @@ def update_status(_reviewed: object, *values: object) -> tuple:
         search_string(filters),
         None,
         kpis,
-        data_table(shown, STATUS_COLUMNS, t("statuspage.table_title")) if rows
+        data_table(shown, STATUS_COLUMNS, t("statuspage.table_title")) if shown
         else html.P(t("note.no_data")),
         f"/download/status.csv{download_query(filters)}",
+        t("statuspage.position", page=number + 1, pages=pages),
+        number == 0,
+        number >= pages - 1,
     )
+
+
+@callback(
+    Output(f"{PAGE}-page", "data"),
+    Input(f"{PAGE}-prev", "n_clicks"),
+    Input(f"{PAGE}-next", "n_clicks"),
+    Input(f"{PAGE}-only", "value"),
+    Input(f"{PAGE}-kind", "value"),
+    State(f"{PAGE}-page", "data"),
+    prevent_initial_call=True,
+)
+def turn_page(_prev: int, _next: int, _only: object, _kind: object, page: object) -> int:
+    """Previous and next; a new choice of status or kind starts at the first page (the
+    table's own callback keeps the number inside the table)."""
+    current = page if isinstance(page, int) and not isinstance(page, bool) else 0
+    if ctx.triggered_id == f"{PAGE}-prev":
+        return max(0, current - 1)
+    if ctx.triggered_id == f"{PAGE}-next":
+        return current + 1
+    return 0
 
 
 @callback(

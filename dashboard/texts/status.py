@@ -2,6 +2,13 @@
 
 TEXTS = {
     "statuspage.title": ("Datastatus", "Data status"),
+    "statuspage.only": ("Status", "Status"),
+    "statuspage.all_only": ("Alle statusser", "All statuses"),
+    "statuspage.kind": ("Slags data", "Kind of data"),
+    "statuspage.all_kind": ("Alle slags", "All kinds"),
+    "statuspage.previous": ("← Forrige side", "← Previous page"),
+    "statuspage.next": ("Næste side →", "Next page →"),
+    "statuspage.position": ("Side {page} af {pages}", "Page {page} of {pages}"),
     "statuspage.lead": (
         "Hvad hver partner har indberettet pr. kvartal, og hvornår. Et kvartal skal være "
         "indberettet senest {days} dage efter kvartalets udløb. Det, der mangler efter "
