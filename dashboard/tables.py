@@ -111,3 +111,19 @@ STATUS_COLUMNS = columns(
     "partner_name:text", "kind:kind", "quarter:quarter", "rows", "submitted_at:date",
     "due:date", "status:status", "checked_by:text", "approved_by:text", "approved_at:date",
 )
+
+
+STATUS_PAGE_SIZE = 50  # rows per page of the data status table (one page was 14,900 px)
+
+
+def page_of(rows: list[dict], only: object, kind: object, page: object
+            ) -> tuple[list[dict], int, int]:
+    """The rows of one page of the data status table after its status and kind choices:
+    (rows, page, pages), the page number kept inside the table whatever was asked. Here, not
+    in the page module: a test importing a page module would register its page twice."""
+    chosen = [r for r in rows if (only in (None, "") or r["status"] == only)
+              and (kind in (None, "") or r["kind"] == kind)]
+    pages = max(1, -(-len(chosen) // STATUS_PAGE_SIZE))
+    number = min(max(0, page if isinstance(page, int) and not isinstance(page, bool) else 0),
+                 pages - 1)
+    return chosen[number * STATUS_PAGE_SIZE:(number + 1) * STATUS_PAGE_SIZE], number, pages

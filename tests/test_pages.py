@@ -380,7 +380,7 @@ def test_aftercare_on_the_municipality_page_does_not_depend_on_the_organisation(
 
 def test_the_status_table_is_chosen_by_status_and_kind_and_paged() -> None:
     """120 reports: 70 overdue meetings, 50 approved aftercare; pages of 50."""
-    from dashboard.pages.status import page_of
+    from dashboard.tables import page_of
 
     rows = ([{"status": "overdue", "kind": "meetings", "n": i} for i in range(70)]
             + [{"status": "approved", "kind": "aftercare", "n": 70 + i} for i in range(50)])

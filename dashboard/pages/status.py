@@ -25,7 +25,7 @@ from dashboard.components.panels import kpi, table_wrap
 from dashboard.components.tables import data_table
 from dashboard.data import cached, db
 from dashboard.i18n import t
-from dashboard.tables import STATUS_COLUMNS
+from dashboard.tables import STATUS_COLUMNS, page_of
 from queries.filters import FilterError
 from queries.review import ReviewError, approve_submission, awaiting_review, check_submission
 from queries.status import DUE_DAYS, STATUSES, by_urgency, overdue_count, reporting_status
@@ -36,7 +36,6 @@ dash.register_page(__name__, path="/status", title="Datastatus · Overblik", nam
 PAGE = "status"
 FIELDS = ("from", "to", "region", "municipality", "organisation")
 F = ids(PAGE)
-PAGE_SIZE = 50  # rows per page of the table: one page was 14,900 pixels long
 KINDS = ("meetings", "groups", "volunteers", "hours", "aftercare")
 
 
@@ -68,16 +67,6 @@ def table_controls() -> html.Div:
     )
 
 
-def page_of(rows: list[dict], only: object, kind: object, page: object
-            ) -> tuple[list[dict], int, int]:
-    """The rows of one page after the status and kind choices: (rows, page, pages), the page
-    number kept inside the table whatever was asked."""
-    chosen = [r for r in rows if (only in (None, "") or r["status"] == only)
-              and (kind in (None, "") or r["kind"] == kind)]
-    pages = max(1, -(-len(chosen) // PAGE_SIZE))
-    number = min(max(0, page if isinstance(page, int) and not isinstance(page, bool) else 0),
-                 pages - 1)
-    return chosen[number * PAGE_SIZE:(number + 1) * PAGE_SIZE], number, pages
 
 
 def layout(**query: str) -> html.Div:
