@@ -237,7 +237,7 @@ def database_limit(url: str, n: int) -> dict[str, float]:
     sql_parts: list[Callable] = [metrics.attendance_cells, metrics.volunteer_cells,
                                  metrics.hours_cells, metrics.aftercare_cells,
                                  metrics.group_counts_by_municipality,
-                                 metrics.facilitator_risk_by_municipality, metrics.municipalities]
+                                 metrics.facilitator_risk_cells, metrics.municipalities]
     times = []
     for values in variations(n):
         f = Filters.from_query({k: str(v) for k, v in values.items() if v is not None})

@@ -87,6 +87,15 @@ def t(key: str, lang: str | None = None, **params: object) -> str:
     return PLURALS.format(text, **params) if params else text
 
 
+def dropdown_labels() -> dict[str, str]:
+    """The words Dash's dropdown writes itself ("Search", "No options found"), in the page's
+    language: without them a Danish page spoke English inside every open list."""
+    own = {"search": "dropdown.search", "clear_search": "dropdown.clear"}
+    return {key: t(own.get(key, f"dropdown.{key}"))
+            for key in ("select_all", "deselect_all", "selected_count", "search",
+                        "clear_search", "clear_selection", "no_options_found")}
+
+
 def translate_page_titles(registry: dict) -> None:
     """Give every registered page a browser-tab title in the viewer's language.
 

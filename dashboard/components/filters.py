@@ -16,6 +16,7 @@ import dash
 from dash import Input, Output, ctx, dcc, html
 
 from dashboard import format as fmt
+from dashboard.components.dropdown import dropdown
 from dashboard.i18n import t
 from queries.filters import (
     FilterError,
@@ -34,12 +35,13 @@ PLACEHOLDER = {"region": "filters.all_regions", "municipality": "filters.all_mun
                "organisation": "filters.all_organisations", "method": "filters.all_methods",
                "peers": "filters.nearest_peers"}
 MULTI = ("peers",)
+FIRST_QUARTER = 20131  # the pilot's first quarter: the earliest the bar offers
 
 
 def period_options() -> tuple[list[dict], list[dict]]:
     """Quarter choices from the pilot's start to the last complete quarter, newest first."""
     last = quarter_of(default_period()[1])
-    qs = quarters_between(20131, last)
+    qs = quarters_between(FIRST_QUARTER, last)
     starts = [{"label": fmt.quarter(q), "value": quarter_start(q).isoformat()} for q in qs]
     ends = [{"label": fmt.quarter(q), "value": quarter_end(q).isoformat()} for q in qs]
     return starts[::-1], ends[::-1]
@@ -64,11 +66,23 @@ def _value(field: str, query: dict[str, str]) -> object:
         return [int(c) for c in codes if c.strip().isascii() and c.strip().isdigit()]
     if field in ("region", "municipality"):
         return int(raw) if raw and raw.isascii() and raw.isdigit() else None
-    if field == "from":
-        return raw or default_period()[0].isoformat()
-    if field == "to":
-        return raw or default_period()[1].isoformat()
+    if field in ("from", "to"):
+        return _period_end(field, raw)
     return raw
+
+
+def _period_end(field: str, raw: str | None) -> str:
+    """A period end from a link, as one of the bar's choices: a date inside a quarter stands
+    for that whole quarter (the bar offers whole quarters; a day the bar cannot show was
+    dropped and the view silently fell back to the default), a date outside the quarters
+    offered for the nearest one, and an unreadable one for the default period."""
+    default = default_period()[0 if field == "from" else 1]
+    try:
+        day = dt.date.fromisoformat(raw) if raw else default
+    except ValueError:
+        day = default
+    q = min(max(quarter_of(day), FIRST_QUARTER), quarter_of(default_period()[1]))
+    return (quarter_start(q) if field == "from" else quarter_end(q)).isoformat()
 
 
 def filter_bar(page: str, query: dict[str, str], fields: tuple[str, ...] = FIELDS) -> html.Div:
@@ -78,12 +92,12 @@ def filter_bar(page: str, query: dict[str, str], fields: tuple[str, ...] = FIELD
     options = {"from": starts, "to": ends, "method": method_options()}
 
     def field(name: str) -> html.Div:
-        dropdown = dcc.Dropdown(
+        choice = dropdown(
             id=i[name], options=options.get(name, []), value=_value(name, query),
             clearable=name not in ("from", "to"), multi=name in MULTI,
             placeholder=t(PLACEHOLDER[name]) if name in PLACEHOLDER else None,
         )
-        return html.Div([html.Label(t(f"filters.{name}"), htmlFor=i[name]), dropdown],
+        return html.Div([html.Label(t(f"filters.{name}"), htmlFor=i[name]), choice],
                         className="field")
 
     bar = [field(f) for f in fields]

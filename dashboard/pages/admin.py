@@ -12,6 +12,7 @@ import dash
 from dash import Input, Output, State, callback, ctx, dcc, html
 
 from dashboard.auth import viewer
+from dashboard.components.dropdown import dropdown
 from dashboard.components.panels import notice, table_wrap
 from dashboard.components.tables import data_table
 from dashboard.data import db
@@ -62,7 +63,7 @@ def _text(name: str, kind: str = "text") -> dcc.Input:
 
 
 def _dropdown(name: str, multi: bool = False) -> dcc.Dropdown:
-    return dcc.Dropdown(id=_id(name), multi=multi, options=[])
+    return dropdown(id=_id(name), multi=multi, options=[])
 
 
 def _button(action: str) -> html.Button:
@@ -101,7 +102,7 @@ def layout(**_query: str) -> html.Div:
                 html.H2(t("admin.users")),
                 html.Div(id=_id("user-table")),
                 html.Div([_field("adm.username", _text("u-name")),
-                          _field("adm.role", dcc.Dropdown(
+                          _field("adm.role", dropdown(
                               id=_id("u-role"), value="municipal",
                               options=[{"label": t(f"role.{r}"), "value": r} for r in ROLES])),
                           _field("adm.organisation", _dropdown("u-org")),

@@ -9,6 +9,7 @@ from dash import Input, Output, State, callback, ctx, dcc, html
 
 from dashboard import format as fmt
 from dashboard.auth import viewer
+from dashboard.components.dropdown import dropdown
 from dashboard.components.filters import (
     download_query,
     error_text,
@@ -57,12 +58,12 @@ def layout(**query: str) -> html.Div:
                                         debounce=True, placeholder=t("groups.search_hint"))],
                              className="field"),
                     html.Div([html.Label(t("groups.sort"), htmlFor=f"{PAGE}-sort"),
-                              dcc.Dropdown(id=f"{PAGE}-sort", value=gq.sort, clearable=False,
+                              dropdown(id=f"{PAGE}-sort", value=gq.sort, clearable=False,
                                            options=[{"label": t(f"col.{k}"), "value": k}
                                                     for k in SORTABLE])],
                              className="field"),
                     html.Div([html.Label(t("groups.order"), htmlFor=f"{PAGE}-desc"),
-                              dcc.Dropdown(id=f"{PAGE}-desc", value="1" if gq.descending else "0",
+                              dropdown(id=f"{PAGE}-desc", value="1" if gq.descending else "0",
                                            clearable=False,
                                            options=[{"label": t("groups.ascending"), "value": "0"},
                                                     {"label": t("groups.descending"),

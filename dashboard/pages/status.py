@@ -7,6 +7,7 @@ from dash import Input, Output, State, callback, ctx, dcc, html
 
 from dashboard import format as fmt
 from dashboard.auth import viewer
+from dashboard.components.dropdown import dropdown
 from dashboard.components.filters import (
     download_query,
     error_text,
@@ -41,7 +42,7 @@ KINDS = ("meetings", "groups", "volunteers", "hours", "aftercare")
 
 def _choice(name: str, options: list[dict]) -> html.Div:
     return html.Div([html.Label(t(f"statuspage.{name}"), htmlFor=f"{PAGE}-{name}"),
-                     dcc.Dropdown(id=f"{PAGE}-{name}", options=options, clearable=True,
+                     dropdown(id=f"{PAGE}-{name}", options=options, clearable=True,
                                   placeholder=t(f"statuspage.all_{name}"))],
                     className="field")
 
@@ -93,7 +94,7 @@ def layout(**query: str) -> html.Div:
                     html.H2(t("review.title")),
                     html.P(t("review.intro")),
                     html.Label(t("review.choose"), htmlFor=f"{PAGE}-review-choice"),
-                    dcc.Dropdown(id=f"{PAGE}-review-choice", clearable=False),
+                    dropdown(id=f"{PAGE}-review-choice", clearable=False),
                     html.Div([
                         html.Button(t("review.check"), id=f"{PAGE}-review-check",
                                     className="button"),

@@ -14,6 +14,7 @@ import dash
 from dash import Input, Output, State, callback, ctx, dcc, html
 
 from dashboard.auth import viewer
+from dashboard.components.dropdown import dropdown
 from dashboard.components.filters import period_options
 from dashboard.components.panels import notice, table_wrap
 from dashboard.components.tables import data_table
@@ -63,14 +64,14 @@ def layout(**_query: str) -> html.Div:
             html.Div(
                 [
                     html.Div([html.Label(t("upload.kind"), htmlFor=f"{PAGE}-kind"),
-                              dcc.Dropdown(id=f"{PAGE}-kind", clearable=False)],
+                              dropdown(id=f"{PAGE}-kind", clearable=False)],
                              className="field"),
                     html.Div([html.Label(t("upload.quarter"), htmlFor=f"{PAGE}-quarter"),
-                              dcc.Dropdown(id=f"{PAGE}-quarter", options=quarters, value=last,
+                              dropdown(id=f"{PAGE}-quarter", options=quarters, value=last,
                                            clearable=False)], className="field"),
                     html.Div([html.Label(t("filters.municipality"),
                                          htmlFor=f"{PAGE}-municipality"),
-                              dcc.Dropdown(id=f"{PAGE}-municipality", clearable=False)],
+                              dropdown(id=f"{PAGE}-municipality", clearable=False)],
                              className="field", id=f"{PAGE}-municipality-field"),
                 ],
                 className="filter-bar",

@@ -14,5 +14,10 @@ TEXTS = {
     "title.accessibility": ("Tilgængelighed · Overblik", "Accessibility · Overblik"),
     "dropdown.search": ("Søg", "Search"),
     "dropdown.clear": ("Ryd søgningen", "Clear the search"),
+    "dropdown.select_all": ("Vælg alle", "Select all"),
+    "dropdown.deselect_all": ("Fravælg alle", "Deselect all"),
+    "dropdown.selected_count": ("{num_selected} valgt", "{num_selected} selected"),
+    "dropdown.clear_selection": ("Ryd valget", "Clear the selection"),
+    "dropdown.no_options_found": ("Ingen valgmuligheder passer", "No options found"),
     "dropdown.options": ("Valgmuligheder", "Options"),
 }

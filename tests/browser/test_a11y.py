@@ -182,6 +182,21 @@ def test_an_open_dropdown_is_chosen_by_keyboard_and_says_search_in_english(login
     expect(page).to_have_url(re.compile(r"region=108[1-5]"))
 
 
+@pytest.mark.parametrize(("lang", "nothing"), [("da", "Ingen valgmuligheder passer"),
+                                               ("en", "No options found")])
+def test_a_search_that_finds_nothing_says_so_in_the_pages_language(login, base_url, lang,
+                                                                    nothing) -> None:
+    """Dash's own words inside an open list ("No options found") were English on a Danish
+    page: they come from the page's texts now."""
+    page = login("national")
+    page.goto(f"{base_url}/?lang={lang}")
+    settle(page)
+    page.locator("#overview-filter-region").click()
+    expect(page.locator(".dash-dropdown-content [role=option]").nth(1)).to_be_visible()
+    page.locator(".dash-dropdown-content input.dash-dropdown-search").fill("zzzz")
+    expect(page.locator(".dash-dropdown-content")).to_contain_text(nothing)
+
+
 def _contrast(rgb_a: str, rgb_b: str) -> float:
     def luminance(rgb: str) -> float:
         channels = [int(x) / 255 for x in re.findall(r"\d+", rgb)[:3]]
