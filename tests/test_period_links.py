@@ -34,3 +34,22 @@ def test_unreadable_or_far_dates_give_the_default_or_the_nearest_offered_quarter
     assert picked({"from": "1999-02-03", "to": "2099-01-01"}) == {
         "from": "2013-01-01", "to": end.isoformat()}
     assert dt.date.fromisoformat(picked({"to": "2099-01-01"})["to"]) == end
+
+
+def said(query: dict[str, str]) -> str:
+    bar = filter_bar("overview", query)
+    notes = [c for c in bar.children if getattr(c, "id", None) == "overview-link-adjusted"]
+    return notes[0].children if notes else ""
+
+
+def test_the_bar_says_when_it_shows_the_link_otherwise() -> None:
+    assert said({"from": "2024-01-01", "to": "2024-06-30"}) == ""
+    assert "2025 K2 – 2025 K4" in said({"from": "2025-05-17", "to": "2025-11-15"})
+    assert "region: 'abc' er ikke en gyldig kode" in said({"region": "abc"})
+    assert "peers" not in said({"peers": "x"})  # the overview's bar has no comparison field
+
+
+def test_a_malformed_comparison_list_is_named_where_the_bar_has_it() -> None:
+    bar = filter_bar("municipality", {"peers": "101,x7"}, ("from", "to", "peers"))
+    text = [c for c in bar.children if getattr(c, "id", None) == "municipality-link-adjusted"]
+    assert text and "peers: 'x7'" in text[0].children

@@ -103,8 +103,29 @@ def filter_bar(page: str, query: dict[str, str], fields: tuple[str, ...] = FIELD
     bar = [field(f) for f in fields]
     if "from" in fields and "to" in fields:
         bar.append(presets(page))
+    adjusted = link_adjustments(query, fields)
+    if adjusted:
+        bar.append(html.P(adjusted, className="notice link-adjusted", role="status",
+                          id=f"{page}-link-adjusted"))
     return html.Div(bar, className="filter-bar", role="search",
                     **{"aria-label": t("filters.label")})
+
+
+def link_adjustments(query: dict[str, str], fields: tuple[str, ...] = FIELDS) -> str:
+    """What the bar shows differently from the link it was opened with, in words: a link
+    with a day inside a quarter, or a value the bar cannot use, used to change the view
+    without a word (issue 13)."""
+    said: list[str] = []
+    try:
+        Filters.from_query({k: v for k, v in query.items() if k in fields})
+    except FilterError as exc:
+        said.append(t("filters.link_skipped", error=t(f"filter.{exc.code}", **exc.params)))
+    if any(query.get(end) and query[end] != _value(end, query)
+           for end in ("from", "to") if end in fields):
+        said.append(t("filters.link_quarters", start=fmt.quarter(quarter_of(
+            dt.date.fromisoformat(str(_value("from", query))))), end=fmt.quarter(quarter_of(
+            dt.date.fromisoformat(str(_value("to", query)))))))
+    return " ".join(said)
 
 
 PRESETS = ("four", "year", "ytd")

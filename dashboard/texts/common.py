@@ -50,6 +50,14 @@ TEXTS = {
     "filters.preset_ytd": ("Året til dato", "Year to date"),
     "filters.nearest_peers": ("De 10 nærmeste i indbyggertal", "The 10 nearest in population"),
     "filters.error": ("Filtrene kan ikke bruges: {error}", "The filters cannot be used: {error}"),
+    "filters.link_skipped": ("Linket indeholdt noget, der ikke kan bruges, og det er sprunget "
+                             "over: {error}.",
+                             "The link held something that cannot be used, and it was left "
+                             "out: {error}."),
+    "filters.link_quarters": ("Filtrene viser hele kvartaler: linkets datoer er vist som "
+                              "{start} – {end}.",
+                              "The filters show whole quarters: the link's dates are shown as "
+                              "{start} – {end}."),
     "filters.chosen": ("Valgt: {summary}", "Selected: {summary}"),
     "filters.period": ("Periode {start} – {end}", "Period {start} – {end}"),
     "filter.bad_date": ("{param}: '{value}' er ikke en dato (ÅÅÅÅ-MM-DD)",
