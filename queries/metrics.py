@@ -9,6 +9,7 @@ exact. Rows are plain dicts, ready for a table, a figure or a CSV file.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import math
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 
@@ -866,6 +867,7 @@ def reach_benchmark(session: Session, scope: Scope, f: Filters) -> list[dict]:
     muns = municipalities(session, scope, unfiltered)
     band_of = {m["code"]: size_band(m["population"]) for m in muns}
     population = {m["code"]: m["population"] for m in muns}
+    sizes = log_sizes(population)
     nat = [sum(v[0] for v in pairs.values()), sum(v[1] for v in pairs.values())]
     national = _rate(nat[0], nat[1], 1)
     rows = []
@@ -876,7 +878,7 @@ def reach_benchmark(session: Session, scope: Scope, f: Filters) -> list[dict]:
         rate = _rate(a, c, floor)
         interval = wilson(a, c) if rate is not None else None
         band = band_of[code]
-        peer = _pooled(pairs, nearest_peers(population, code))
+        peer = _pooled(pairs, nearest_peers(population, code, sizes=sizes))
         verdict = None
         if interval and national is not None:
             verdict = ("lower" if interval[1] < national else
@@ -903,17 +905,23 @@ def reach_benchmark(session: Session, scope: Scope, f: Filters) -> list[dict]:
     return rows
 
 
-def nearest_peers(population: Mapping[int, int], code: int, k: int = PEER_COUNT) -> list[int]:
+def nearest_peers(population: Mapping[int, int], code: int, k: int = PEER_COUNT,
+                  sizes: Mapping[int, float] | None = None) -> list[int]:
     """The `k` municipalities nearest to `code` in population on a log scale, `code` itself
     left out (ties by code). A ratio, not a difference: 50,000 is as near to 60,000 as
     500,000 to 600,000. Ten peers keep the peer figure over thousands of completions, where
-    five size bands left København one peer and the smallest islands none."""
+    five size bands left København one peer and the smallest islands none. `sizes` are the
+    logs, when a caller asks for every municipality's peers."""
     if code not in population:
         return []
-    size = math.log(max(population[code], 1))
-    others = [c for c in population if c != code]
-    others.sort(key=lambda c: (abs(math.log(max(population[c], 1)) - size), c))
-    return others[:k]
+    sizes = sizes if sizes is not None else log_sizes(population)
+    size = sizes[code]
+    return heapq.nsmallest(k, (c for c in population if c != code),
+                           key=lambda c: (abs(sizes[c] - size), c))
+
+
+def log_sizes(population: Mapping[int, int]) -> dict[int, float]:
+    return {c: math.log(max(n, 1)) for c, n in population.items()}
 
 
 def _pooled(pairs: Mapping[int, list[float]], codes: Iterable[int]) -> list[float]:
