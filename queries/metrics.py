@@ -1005,8 +1005,15 @@ def poisson_rate_test(x1: int, x0: int) -> tuple[float, float] | None:
     k = min(x1, x0)
     log_half = n * math.log(0.5)
     lg_n = math.lgamma(n + 1)
-    tail = sum(math.exp(lg_n - math.lgamma(i + 1) - math.lgamma(n - i + 1) + log_half)
-               for i in range(k + 1))
+    # Summed from k down: the terms fall away from the centre, so once one adds nothing to
+    # the double-precision total the rest cannot either (a year's attendance is a sum of
+    # 75,000 terms otherwise, most of them 0.0).
+    tail = 0.0
+    for i in range(k, -1, -1):
+        term = math.exp(lg_n - math.lgamma(i + 1) - math.lgamma(n - i + 1) + log_half)
+        if tail and term < tail * 1e-17:
+            break
+        tail += term
     return (x1 - x0) / math.sqrt(n), min(1.0, 2 * tail)
 
 

@@ -166,3 +166,20 @@ def test_the_comparison_leaves_out_an_incomplete_newest_quarter(session) -> None
     assert complete_period(H1, complete) == H1
     nothing = [{**r, "complete": False} for r in rows]
     assert complete_period(H1, nothing) == H1
+
+
+def test_the_shortened_poisson_tail_is_the_full_sum() -> None:
+    """The tail stops once a term adds nothing: the p-value is the whole sum's, computed
+    here term by term with math.fsum, for small, lopsided and year-sized counts."""
+    import math
+
+    from queries.metrics import poisson_rate_test
+
+    def full(x1: int, x0: int) -> float:
+        n, k = x1 + x0, min(x1, x0)
+        return min(1.0, 2 * math.fsum(math.exp(math.lgamma(n + 1) - math.lgamma(i + 1)
+                                               - math.lgamma(n - i + 1) + n * math.log(0.5))
+                                      for i in range(k + 1)))
+
+    for x1, x0 in [(1, 0), (3, 3), (10, 2), (0, 40), (480, 530), (100_000, 99_000)]:
+        assert math.isclose(poisson_rate_test(x1, x0)[1], full(x1, x0), rel_tol=1e-12)
