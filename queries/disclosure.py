@@ -208,7 +208,7 @@ def fold(
     withheld cell and `complete(key, cells)` says it does not hold the whole complement
     (a single municipality never does; a region or the country does). Ratios are computed
     from the published sums; None when the denominator is below the threshold for others'
-    data, or zero.
+    data, or zero, or when the numerator reads as `Hidden`.
     """
     ratios = ratios or {}
     rows: dict[Hashable, list[Cell]] = {}
@@ -232,7 +232,10 @@ def fold(
                 row[f] = total
         for name, (num, den) in ratios.items():
             floor = threshold if others else 1
-            row[name] = sums[num] / sums[den] if sums[den] >= floor else None
+            # A rate over a count that reads «<5» would print that count's rounding as if
+            # exact («0,0 %» where the truth is 1 of 23): it reads «–» instead.
+            small = isinstance(row.get(num), Hidden)
+            row[name] = sums[num] / sums[den] if sums[den] >= floor and not small else None
         out[k] = row
     return out
 

@@ -875,7 +875,8 @@ def reach_benchmark(session: Session, scope: Scope, f: Filters) -> list[dict]:
         code = m["code"]
         a, c = pairs.get(code, (0.0, 0.0))
         floor = t if code in others else 1
-        rate = _rate(a, c, floor)
+        # Others' rate over a numerator that reads «<5» reads «–» (queries.disclosure.fold).
+        rate = _rate(a, c, floor) if code not in others or a >= t else None
         interval = wilson(a, c) if rate is not None else None
         band = band_of[code]
         peer = _pooled(pairs, nearest_peers(population, code, sizes=sizes))

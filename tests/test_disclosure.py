@@ -267,3 +267,14 @@ def test_no_figure_about_others_rests_on_fewer_than_three_groups(session, world,
                 assert isinstance(value, Hidden | Withheld) or value >= 5
     finally:
         nested.rollback()
+
+
+def test_a_rate_about_others_over_a_count_below_five_reads_as_not_given() -> None:
+    """«0,0 %» for 1 of 23 printed the rounding as if exact: such a rate is None («–»);
+    one's own rate over the same counts is exact."""
+    cells = [Cell({"m": 1}, False, {"a": 3, "c": 20}), Cell({"m": 2}, True, {"a": 3, "c": 20}),
+             Cell({"m": 3}, False, {"a": 6, "c": 20})]
+    rows = fold(cells, lambda c: c.dims["m"], ["a", "c"], {"r": ("a", "c")})
+    assert rows[1]["a"] == Hidden(5) and rows[1]["r"] is None
+    assert rows[2]["r"] == 3 / 20
+    assert rows[3]["r"] == 6 / 20
