@@ -85,3 +85,15 @@ def test_a_callback_answers_in_the_language_of_its_page(app) -> None:
         with server.test_request_context("/_dash-update-component", method="POST",
                                          headers={"Referer": referrer}):
             assert current_lang() == expected, referrer
+
+
+def test_every_page_has_a_browser_tab_title_in_both_languages() -> None:
+    """English tabs read "Dataformater" and "Gruppe": every page module needs its title."""
+    import pkgutil
+
+    import dashboard.pages as pages
+
+    modules = [m.name for m in pkgutil.iter_modules(pages.__path__)]
+    assert len(modules) >= 12
+    missing = [m for m in modules if f"title.{m}" not in catalogue()]
+    assert missing == []

@@ -12,6 +12,8 @@ TEXTS = {
     "title.about": ("Om · Overblik", "About · Overblik"),
     "title.definitions": ("Definitioner · Overblik", "Definitions · Overblik"),
     "title.accessibility": ("Tilgængelighed · Overblik", "Accessibility · Overblik"),
+    "title.formats": ("Dataformater · Overblik", "Data formats · Overblik"),
+    "title.group": ("Gruppe · Overblik", "Group · Overblik"),
     "dropdown.search": ("Søg", "Search"),
     "dropdown.clear": ("Ryd søgningen", "Clear the search"),
     "dropdown.select_all": ("Vælg alle", "Select all"),
