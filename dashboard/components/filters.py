@@ -119,12 +119,11 @@ def link_adjustments(query: dict[str, str], fields: tuple[str, ...] = FIELDS) ->
     try:
         Filters.from_query({k: v for k, v in query.items() if k in fields})
     except FilterError as exc:
-        said.append(t("filters.link_skipped", error=t(f"filter.{exc.code}", **exc.params)))
-    if any(query.get(end) and query[end] != _value(end, query)
-           for end in ("from", "to") if end in fields):
-        said.append(t("filters.link_quarters", start=fmt.quarter(quarter_of(
-            dt.date.fromisoformat(str(_value("from", query))))), end=fmt.quarter(quarter_of(
-            dt.date.fromisoformat(str(_value("to", query)))))))
+        said.append(t("filters.link_skipped", error=_problem(exc)))
+    shown = {end: _value(end, query) for end in ("from", "to")}
+    if any(query.get(end) and query[end] != shown[end] for end in shown if end in fields):
+        first, last = (quarter_of(dt.date.fromisoformat(str(shown[end]))) for end in shown)
+        said.append(t("filters.link_quarters", start=fmt.quarter(first), end=fmt.quarter(last)))
     return " ".join(said)
 
 
@@ -294,8 +293,13 @@ def describe(f: Filters, name: str) -> str:
     return ", ".join(dict.fromkeys(parts))
 
 
+def _problem(exc: FilterError) -> str:
+    """What is wrong with a filter, in the page's language."""
+    return t(f"filter.{exc.code}", **exc.params)
+
+
 def error_text(exc: FilterError) -> str:
-    return t("filters.error", error=t(f"filter.{exc.code}", **exc.params))
+    return t("filters.error", error=_problem(exc))
 
 
 __all__ = ["FIELDS", "FilterError", "describe", "download_query", "error_text", "filter_bar",
