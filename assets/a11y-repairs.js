@@ -10,9 +10,9 @@
  * (role=listbox) have no name, and each option (a <label role=option>) holds a radio or
  * checkbox input, an interactive element inside another. The popover and list are named
  * by the dropdown's label; the inputs inside options leave the tab order and the
- * accessibility tree (the option itself says aria-selected). The search field's words
- * ("Search") are Dash's English defaults: the page's own words are in #dropdown-words,
- * written by the server from dashboard/texts in the page's language.
+ * accessibility tree (the option itself says aria-selected). The search field shows the
+ * page's words (Dash's `labels`, dashboard/components/dropdown.py); its accessible name adds
+ * the dropdown's label, from #dropdown-words written by the server in the page's language.
  */
 (function () {
   "use strict";
@@ -76,9 +76,6 @@
         if (input.getAttribute("aria-label") !== text) { input.setAttribute("aria-label", text); }
       });
       popover.querySelectorAll("input.dash-dropdown-search").forEach(function (search) {
-        if (said.search && search.placeholder !== said.search) {
-          search.placeholder = said.search;
-        }
         var label = said.search ? said.search + (name ? ": " + name : "") : "";
         if (label && search.getAttribute("aria-label") !== label) {
           search.setAttribute("aria-label", label);
