@@ -53,3 +53,9 @@ def test_a_malformed_comparison_list_is_named_where_the_bar_has_it() -> None:
     bar = filter_bar("municipality", {"peers": "101,x7"}, ("from", "to", "peers"))
     text = [c for c in bar.children if getattr(c, "id", None) == "municipality-link-adjusted"]
     assert text and "peers: 'x7'" in text[0].children
+
+
+def test_a_reversed_period_is_left_to_the_pages_own_error_line() -> None:
+    """The page says "the period starts after it ends" itself; the bar must not also claim
+    it left that out."""
+    assert "sprunget over" not in said({"from": "2026-07-01", "to": "2025-03-31"})

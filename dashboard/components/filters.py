@@ -111,6 +111,10 @@ def filter_bar(page: str, query: dict[str, str], fields: tuple[str, ...] = FIELD
                     **{"aria-label": t("filters.label")})
 
 
+# Problems the page itself reports in its error line: the bar keeps such a period as it is.
+PAGE_SAYS = ("order", "range")
+
+
 def link_adjustments(query: dict[str, str], fields: tuple[str, ...] = FIELDS) -> str:
     """What the bar shows differently from the link it was opened with, in words: a link
     with a day inside a quarter, or a value the bar cannot use, used to change the view
@@ -119,7 +123,8 @@ def link_adjustments(query: dict[str, str], fields: tuple[str, ...] = FIELDS) ->
     try:
         Filters.from_query({k: v for k, v in query.items() if k in fields})
     except FilterError as exc:
-        said.append(t("filters.link_skipped", error=_problem(exc)))
+        if exc.code not in PAGE_SAYS:
+            said.append(t("filters.link_skipped", error=_problem(exc)))
     shown = {end: _value(end, query) for end in ("from", "to")}
     if any(query.get(end) and query[end] != shown[end] for end in shown if end in fields):
         first, last = (quarter_of(dt.date.fromisoformat(str(shown[end]))) for end in shown)
