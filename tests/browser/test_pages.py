@@ -164,6 +164,9 @@ def test_download_a_csv_from_the_page_and_read_it(login, base_url) -> None:
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
     assert rows and all(r["Kommune"] == "Esbjerg" for r in rows)
     assert all("." not in r["Fremmøde pr. møde"] for r in rows), "decimal comma"
+    # The table is Markdown, drawn by a component Dash loads on demand: on a busy machine the
+    # link can be visible before the table's text is there. Wait for a row, then compare.
+    expect(page.locator("#municipality-groups-table")).to_contain_text(rows[0]["Navn"])
     shown = page.locator("#municipality-groups-table").inner_text()
     assert all(r["Navn"] in shown for r in rows), "the file holds exactly the groups shown"
 
