@@ -41,7 +41,7 @@ from queries.models import (
 )
 from queries.population import read_population, write_population
 from queries.scope import Scope
-from queries.summary import refresh_hours, refresh_meetings
+from queries.summary import refresh_hours, refresh_meetings, refresh_openings
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 50_000
@@ -721,5 +721,6 @@ def _upsert_register(session: Session, kind: str, rows: list[dict], org_id: int 
                 setattr(row, k, v)
             row.submission_id = sid
             changed += 1
+    refresh_openings(session, kind, org_id)  # the status page's "expected to report"
     return changed
 

@@ -232,6 +232,23 @@ class HoursQuarter(Base):
     __table_args__ = (Index("ix_hours_quarter_cover", "quarter", "volunteer_id", "hours"),)
 
 
+class OrganisationQuarter(Base):
+    """What one organisation has in one quarter, for the data status and the charts'
+    completeness, kept by queries.summary like MeetingQuarter: `meetings` and `hours` are the
+    rows it reported in the quarter; `groups` and `volunteers` are how many more of them
+    are open from the quarter on than in the quarter before (a group counts from its start
+    quarter to its end quarter), so the open count of any quarter, past or future, is the
+    sum up to it. A filter change then reads a few rows per organisation instead of
+    summing every group's and volunteer's quarters (issue 15)."""
+
+    __tablename__ = "organisation_quarter"
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"),
+                                                 primary_key=True)
+    kind: Mapped[str] = mapped_column(String(12), primary_key=True)
+    quarter: Mapped[int] = mapped_column(Integer, primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
+
+
 class DisclosureKey(Base):
     """The secret behind the rounding of figures about others (queries.disclosure). One row,
     made by the migration; never shown, never rotated, since two roundings of the same data

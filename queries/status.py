@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from queries.collation import danish_key
@@ -21,13 +21,11 @@ from queries.memo import per_session
 from queries.models import (
     Aftercare,
     Group,
-    HoursQuarter,
-    MeetingQuarter,
     Municipality,
     Organisation,
+    OrganisationQuarter,
     Partnership,
     Submission,
-    Volunteer,
     quarter_of,
 )
 from queries.scope import Scope
@@ -165,27 +163,34 @@ def _partnered(session: Session, quarters: list[int]) -> tuple[set, set]:
     return orgs, muns
 
 
-def _open_per_quarter(session: Session, owner: ColumnElement, first_day: ColumnElement,
-                      last_day: ColumnElement, where: ColumnElement[bool],
-                      quarters: list[int]) -> dict[tuple[int, int], int]:
-    """Per (organisation, quarter): how many groups or volunteers are open in the quarter,
-    one column a quarter in a single scan, where a query per quarter cost a page a dozen
-    round trips."""
-    if not quarters:
-        return {}
-    columns = [func.sum(case((and_(first_day <= quarter_end(q),
-                                   or_(last_day.is_(None), last_day >= quarter_start(q))), 1),
-                             else_=0)) for q in quarters]
-    out: dict[tuple[int, int], int] = {}
-    for oid, *counts in session.execute(select(owner, *columns).where(where).group_by(owner)):
-        for q, n in zip(quarters, counts, strict=True):
+def _organisation_quarters(session: Session, ids: list[int], quarters: list[int]
+                           ) -> dict[str, dict[tuple[int, int], int]]:
+    """Per kind ("meetings" and "hours" reported, "groups" and "volunteers" open) and
+    (organisation, quarter): read from the organisation summary (queries.summary), a few
+    rows per organisation where summing every group's quarters cost most of a change."""
+    out: dict[str, dict[tuple[int, int], int]] = {
+        k: {} for k in ("meetings", "hours", "groups", "volunteers")}
+    if not ids or not quarters:
+        return out
+    oq = OrganisationQuarter
+    changes: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    for oid, kind, q, n in session.execute(
+            select(oq.organisation_id, oq.kind, oq.quarter, oq.n)
+            .where(oq.organisation_id.in_(ids),
+                   or_(oq.quarter.in_(quarters),
+                       and_(oq.kind.in_(("groups", "volunteers")),
+                            oq.quarter <= max(quarters))))
+            .order_by(oq.quarter)):
+        if kind in ("meetings", "hours"):
+            out[kind][(oid, q)] = n
+        else:
+            changes.setdefault((kind, oid), []).append((q, n))
+    for (kind, oid), steps in changes.items():
+        for q in quarters:  # open in q: the changes up to and including q, added up
+            n = sum(step for at, step in steps if at <= q)
             if n:
-                out[(oid, q)] = int(n)
+                out[kind][(oid, q)] = n
     return out
-
-
-def _per_quarter(session: Session, stmt: Select) -> dict[tuple[int, int], int]:
-    return {(key, q): int(n) for key, q, n in session.execute(stmt)}
 
 
 def reporting_status(session: Session, scope: Scope, f: Filters,
@@ -201,24 +206,9 @@ def reporting_status(session: Session, scope: Scope, f: Filters,
     ids = [oid for oid, _slug, _name in organisations]
     latest = _latest_submissions(session, quarters) if reviews else {}
     partnered_orgs, partnered_muns = _partnered(session, quarters)
-    # Rows reported per partner and quarter, from the quarter summaries (queries.summary).
-    meetings = _per_quarter(session, select(Group.organisation_id, MeetingQuarter.quarter,
-                                            func.sum(MeetingQuarter.meetings))
-                            .join(Group, Group.id == MeetingQuarter.group_id)
-                            .where(Group.organisation_id.in_(ids),
-                                   MeetingQuarter.quarter.in_(quarters))
-                            .group_by(Group.organisation_id, MeetingQuarter.quarter))
-    hours = _per_quarter(session, select(Volunteer.organisation_id, HoursQuarter.quarter,
-                                         func.sum(HoursQuarter.months))
-                         .join(Volunteer, Volunteer.id == HoursQuarter.volunteer_id)
-                         .where(Volunteer.organisation_id.in_(ids),
-                                HoursQuarter.quarter.in_(quarters))
-                         .group_by(Volunteer.organisation_id, HoursQuarter.quarter))
-    open_groups = _open_per_quarter(session, Group.organisation_id, Group.start_date,
-                                    Group.end_date, Group.organisation_id.in_(ids), quarters)
-    active = _open_per_quarter(session, Volunteer.organisation_id, Volunteer.active_from,
-                               Volunteer.active_to, Volunteer.organisation_id.in_(ids),
-                               quarters)
+    summary = _organisation_quarters(session, ids, quarters)
+    meetings, hours = summary["meetings"], summary["hours"]
+    open_groups, active = summary["groups"], summary["volunteers"]
     rows: list[dict] = []
     for oid, slug, name in organisations:
         for q in quarters:

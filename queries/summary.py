@@ -13,9 +13,10 @@ rows (the importer, the demo builder), so readers never see one without the othe
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Collection
 
-from sqlalchemy import Subquery, delete, func, insert, select, union_all
+from sqlalchemy import Subquery, delete, func, insert, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from queries.filters import Filters, next_quarter, quarter_end, quarter_start
@@ -24,6 +25,7 @@ from queries.models import (
     HoursQuarter,
     Meeting,
     MeetingQuarter,
+    OrganisationQuarter,
     Volunteer,
     VolunteerHours,
     quarter_of,
@@ -57,6 +59,7 @@ def refresh_meetings(session: Session, organisation_id: int | None = None,
                func.coalesce(func.sum(Meeting.attendance), 0),
                func.coalesce(func.sum(Meeting.newcomers), 0))
         .where(*raw).group_by(Meeting.group_id, Meeting.quarter)))
+    _refresh_reported(session, "meetings", organisation_id, quarters)
 
 
 def refresh_hours(session: Session, organisation_id: int | None = None,
@@ -80,11 +83,75 @@ def refresh_hours(session: Session, organisation_id: int | None = None,
         select(VolunteerHours.volunteer_id, VolunteerHours.quarter,
                func.coalesce(func.sum(VolunteerHours.hours), 0), func.count(VolunteerHours.id))
         .where(*raw).group_by(VolunteerHours.volunteer_id, VolunteerHours.quarter)))
+    _refresh_reported(session, "hours", organisation_id, quarters)
+
+
+def _refresh_reported(session: Session, kind: str, organisation_id: int | None,
+                      quarters: Collection[int] | None) -> None:
+    """The rows an organisation reported per quarter, summed from the group or volunteer
+    summary just refreshed."""
+    if kind == "meetings":
+        model, summary, rows = Group, MeetingQuarter, MeetingQuarter.meetings
+        link = Group.id == MeetingQuarter.group_id
+    else:
+        model, summary, rows = Volunteer, HoursQuarter, HoursQuarter.months
+        link = Volunteer.id == HoursQuarter.volunteer_id
+    owner = model.organisation_id
+    oq = OrganisationQuarter
+    conds, raw = [oq.kind == kind], []
+    if organisation_id is not None:
+        conds.append(oq.organisation_id == organisation_id)
+        raw.append(owner == organisation_id)
+    if quarters is not None:
+        conds.append(oq.quarter.in_(sorted(quarters)))
+        raw.append(summary.quarter.in_(sorted(quarters)))
+    session.execute(delete(oq).where(*conds))
+    session.execute(insert(oq).from_select(
+        ["organisation_id", "kind", "quarter", "n"],
+        select(owner, literal(kind), summary.quarter, func.sum(rows))
+        .join_from(summary, model, link)
+        .where(*raw).group_by(owner, summary.quarter)))
+
+
+def refresh_openings(session: Session, kind: str, organisation_id: int | None = None) -> None:
+    """Recompute when an organisation's groups (kind "groups") or volunteers ("volunteers")
+    open and close, after a register import (None: every organisation).
+
+    Stored as changes: +1 in a group's start quarter, -1 in the quarter after its end. The
+    open count of a quarter is their sum up to it, which stays right as time passes with
+    no write (a group with no end is open in every later quarter)."""
+    session.flush()
+    model = Group if kind == "groups" else Volunteer
+    first, last = ((Group.start_date, Group.end_date) if kind == "groups"
+                   else (Volunteer.active_from, Volunteer.active_to))
+    oq = OrganisationQuarter
+    conds, raw = [oq.kind == kind], []
+    if organisation_id is not None:
+        conds.append(oq.organisation_id == organisation_id)
+        raw.append(model.organisation_id == organisation_id)
+    session.execute(delete(oq).where(*conds))
+    changes: Counter[tuple[int, int]] = Counter()
+    for oid, start, end in session.execute(select(model.organisation_id, first, last)
+                                           .where(*raw)):
+        if start is None:
+            continue  # never open: as the status's own test, start <= the quarter's end
+        opened, closed = quarter_of(start), None if end is None else quarter_of(end)
+        if closed is not None and closed < opened:
+            continue  # ends in a quarter before it starts: open in none
+        changes[(oid, opened)] += 1
+        if closed is not None:
+            changes[(oid, next_quarter(closed))] -= 1
+    rows = [{"organisation_id": oid, "kind": kind, "quarter": q, "n": n}
+            for (oid, q), n in sorted(changes.items()) if n]
+    if rows:
+        session.execute(insert(oq), rows)
 
 
 def refresh_all(session: Session) -> None:
     refresh_meetings(session)
     refresh_hours(session)
+    refresh_openings(session, "groups")
+    refresh_openings(session, "volunteers")
 
 
 # ---------------------------------------------------------------- periods

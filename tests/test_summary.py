@@ -18,6 +18,7 @@ from queries.models import (
     HoursQuarter,
     Meeting,
     MeetingQuarter,
+    Organisation,
     Volunteer,
     VolunteerHours,
 )
@@ -123,6 +124,39 @@ def _summary_agrees(session: Session) -> None:
                func.sum(VolunteerHours.hours), func.count(VolunteerHours.id))
         .group_by(VolunteerHours.volunteer_id, VolunteerHours.quarter))}
     assert hours == raw_hours
+    _organisation_summary_agrees(session)
+
+
+def _organisation_summary_agrees(session: Session) -> None:
+    """The organisation summary read for every quarter with data, against the raw rows."""
+    from queries.filters import quarter_end, quarter_start
+    from queries.status import _organisation_quarters
+
+    ids = list(session.scalars(select(Organisation.id)))
+    quarters = sorted(set(session.scalars(select(Meeting.quarter).distinct())))
+    got = _organisation_quarters(session, ids, quarters)
+    assert got["meetings"] == {(o, q): int(n) for o, q, n in session.execute(
+        select(Group.organisation_id, Meeting.quarter, func.count(Meeting.id))
+        .join(Group, Group.id == Meeting.group_id)
+        .where(Meeting.quarter.in_(quarters))
+        .group_by(Group.organisation_id, Meeting.quarter))}
+    assert got["hours"] == {(o, q): int(n) for o, q, n in session.execute(
+        select(Volunteer.organisation_id, VolunteerHours.quarter, func.count(VolunteerHours.id))
+        .join(Volunteer, Volunteer.id == VolunteerHours.volunteer_id)
+        .where(VolunteerHours.quarter.in_(quarters))
+        .group_by(Volunteer.organisation_id, VolunteerHours.quarter))}
+    for kind, spans in (
+            ("groups", session.execute(select(Group.organisation_id, Group.start_date,
+                                              Group.end_date)).all()),
+            ("volunteers", session.execute(select(Volunteer.organisation_id,
+                                                  Volunteer.active_from,
+                                                  Volunteer.active_to)).all())):
+        expected: dict[tuple[int, int], int] = {}
+        for q in quarters:
+            for oid, start, end in spans:
+                if start <= quarter_end(q) and (end is None or end >= quarter_start(q)):
+                    expected[(oid, q)] = expected.get((oid, q), 0) + 1
+        assert got[kind] == expected, kind
 
 
 def test_the_demo_builds_its_summaries(demo_url: str) -> None:  # noqa: F811
@@ -195,3 +229,61 @@ def test_a_session_that_writes_never_reads_an_earlier_answer(session: Session) -
     moved = {c.dims["municipality"] for c in metrics.attendance_cells(session, national, f)
              if c.dims["method"] == "smart" and c.dims["organisation"] == 1}
     assert moved == {573, 101}
+
+
+# ---------------------------------------------------------------- the organisation summary
+
+QUARTERS = [20234, 20241, 20242, 20243]
+
+
+def _by_org(summary: dict[tuple[int, int], int], org: int) -> list[int]:
+    return [summary.get((org, q), 0) for q in QUARTERS]
+
+
+def test_organisation_summary_by_hand(session: Session) -> None:
+    """What the data status reads, on the tiny world (tests/tiny.py), by hand."""
+    from queries.status import _organisation_quarters
+
+    got = _organisation_quarters(session, [1, 2], QUARTERS)
+    # Alpha's groups: alpha-esbjerg from 2023 on, alpha-kbh from 15 Feb 2024.
+    assert _by_org(got["groups"], 1) == [1, 2, 2, 2]
+    # Beta: beta-kbh 2023 to 31 Mar 2024, beta-varde from 2024.
+    assert _by_org(got["groups"], 2) == [1, 2, 1, 1]
+    # Alpha's volunteers V1 (2023 on), V2 and V4 (from January 2024).
+    assert _by_org(got["volunteers"], 1) == [1, 3, 3, 3]
+    # Beta: V3 to 1 Feb 2024, V5 from 2020, V6 June to December 2023.
+    assert _by_org(got["volunteers"], 2) == [3, 2, 1, 1]
+    # Meetings reported: alpha 25 Dec 2023, then three of group 1 and two of group 2.
+    assert _by_org(got["meetings"], 1) == [1, 5, 0, 0]
+    assert _by_org(got["meetings"], 2) == [0, 2, 1, 0]
+    # Hours: months reported, V1 two and V4 one in Q1; V3 December, V5 January.
+    assert _by_org(got["hours"], 1) == [0, 3, 0, 0]
+    assert _by_org(got["hours"], 2) == [1, 1, 0, 0]
+
+
+GROUPS_ALPHA = ("ref;navn;kommune;metode;ugedag;kl;startdato;slutdato\n"
+                "alpha-kbh;Gruppe alpha-kbh;101;smart;fredag;10:00;2024-02-15;2024-03-31\n"
+                "alpha-ny;Ny gruppe;561;smart;mandag;19:00;2024-08-01;\n")
+VOLUNTEERS_ALPHA = ("ref;kommune;rolle;aktiv_fra;aktiv_til\n"
+                    "V2;561;facilitator;2024-01-10;2024-04-30\n")
+
+
+def test_register_imports_keep_the_organisation_summary(session: Session) -> None:
+    """A register import that ends a group, starts one and ends a volunteer changes who is
+    expected to report, for that organisation and no other."""
+    from queries.status import _organisation_quarters
+
+    alpha, partner = Scope.ngo(1), Partner(organisation="alpha")
+    done = import_file(session, GROUPS_ALPHA.encode(), "groups", partner, scope=alpha,
+                       filename="g.csv", submitted_by="t", quarter=None)
+    assert done.status == "imported", done.problems
+    done = import_file(session, VOLUNTEERS_ALPHA.encode(), "volunteers", partner,
+                       scope=alpha, filename="v.csv", submitted_by="t", quarter=None)
+    assert done.status == "imported", done.problems
+    got = _organisation_quarters(session, [1, 2], QUARTERS)
+    # alpha-kbh now ends with Q1 2024; alpha-ny opens in Q3 2024.
+    assert _by_org(got["groups"], 1) == [1, 2, 1, 2]
+    assert _by_org(got["groups"], 2) == [1, 2, 1, 1]
+    # V2 ends 30 April: still open in Q2, gone in Q3.
+    assert _by_org(got["volunteers"], 1) == [1, 3, 3, 2]
+    assert _by_org(got["volunteers"], 2) == [3, 2, 1, 1]
