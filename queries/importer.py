@@ -41,7 +41,13 @@ from queries.models import (
 )
 from queries.population import read_population, write_population
 from queries.scope import Scope
-from queries.summary import refresh_hours, refresh_meetings, refresh_openings
+from queries.summary import (
+    refresh_hours,
+    refresh_hours_cells,
+    refresh_meeting_cells,
+    refresh_meetings,
+    refresh_openings,
+)
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 50_000
@@ -721,6 +727,12 @@ def _upsert_register(session: Session, kind: str, rows: list[dict], org_id: int 
                 setattr(row, k, v)
             row.submission_id = sid
             changed += 1
-    refresh_openings(session, kind, org_id)  # the status page's "expected to report"
+    # Who is expected to report, and the cells: a row may have moved municipality, method
+    # or role, so every quarter of the organisation's summary is made again.
+    refresh_openings(session, kind, org_id)
+    if kind == "groups":
+        refresh_meeting_cells(session, org_id)
+    else:
+        refresh_hours_cells(session, org_id)
     return changed
 

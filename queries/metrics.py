@@ -45,15 +45,18 @@ from queries.models import (
     Aftercare,
     DisclosureKey,
     Group,
-    MeetingQuarter,
+    HoursCell,
+    Meeting,
+    MeetingCell,
     Municipality,
     Organisation,
     Region,
     Volunteer,
+    VolunteerHours,
 )
 from queries.population import populations_on
 from queries.scope import Scope
-from queries.summary import hours_facts, meeting_facts
+from queries.summary import meeting_facts, split_period
 
 ATTENDANCE_FIELDS = ("meetings", "attendance", "newcomers")
 VOLUNTEER_FIELDS = ("volunteers", "trained", "pipeline")
@@ -71,45 +74,37 @@ AFTERCARE_RATES = {
 # ---------------------------------------------------------------- shared predicates
 
 
-def _group_filters(f: Filters) -> list[ColumnElement[bool]]:
-    """Filters on groups: geography, organisation and method (all are cell dimensions)."""
+def _work_filters(f: Filters, municipality: ColumnElement[int],
+                  organisation: ColumnElement[int],
+                  method: ColumnElement[str] | None = None) -> list[ColumnElement[bool]]:
+    """The filters on any rows of an organisation's work in a municipality: geography,
+    organisation and (for groups and their meetings) method."""
     conds: list[ColumnElement[bool]] = []
     if f.municipality is not None:
-        conds.append(Group.municipality_code == f.municipality)
+        conds.append(municipality == f.municipality)
     if f.region is not None:
-        conds.append(
-            Group.municipality_code.in_(
-                select(Municipality.code).where(Municipality.region_code == f.region)
-            )
-        )
+        conds.append(municipality.in_(
+            select(Municipality.code).where(Municipality.region_code == f.region)))
     if f.organisation is not None:
-        conds.append(
-            Group.organisation_id.in_(
-                select(Organisation.id).where(Organisation.slug == f.organisation)
-            )
-        )
-    if f.method is not None:
-        conds.append(Group.method == f.method)
+        conds.append(organisation.in_(
+            select(Organisation.id).where(Organisation.slug == f.organisation)))
+    if method is not None and f.method is not None:
+        conds.append(method == f.method)
     return conds
+
+
+def _group_filters(f: Filters) -> list[ColumnElement[bool]]:
+    """Filters on groups: geography, organisation and method (all are cell dimensions)."""
+    return _work_filters(f, Group.municipality_code, Group.organisation_id, Group.method)
 
 
 def _volunteer_filters(f: Filters) -> list[ColumnElement[bool]]:
-    conds: list[ColumnElement[bool]] = []
-    if f.municipality is not None:
-        conds.append(Volunteer.municipality_code == f.municipality)
-    if f.region is not None:
-        conds.append(
-            Volunteer.municipality_code.in_(
-                select(Municipality.code).where(Municipality.region_code == f.region)
-            )
-        )
-    if f.organisation is not None:
-        conds.append(
-            Volunteer.organisation_id.in_(
-                select(Organisation.id).where(Organisation.slug == f.organisation)
-            )
-        )
-    return conds
+    return _work_filters(f, Volunteer.municipality_code, Volunteer.organisation_id)
+
+
+def _cell_filters(f: Filters, table: type[MeetingCell] | type[HoursCell],
+                  method: ColumnElement[str] | None = None) -> list[ColumnElement[bool]]:
+    return _work_filters(f, table.municipality_code, table.organisation_id, method)
 
 
 def _in_scope_flag(scope: Scope, predicate: ColumnElement[bool]) -> ColumnElement[int]:
@@ -203,35 +198,41 @@ def attendance_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
     newcomers and returning visits, each published from its rounded running total; the
     cell's units are the groups that met.
     """
-    pred = scope.groups()
-    facts = meeting_facts(f)
-    stmt = (
-        select(Group.municipality_code, facts.c.quarter, Group.organisation_id, Group.method,
-               func.sum(facts.c.meetings), func.sum(facts.c.attendance),
-               func.sum(facts.c.newcomers))
-        .join(Group, Group.id == facts.c.group_id)
-        .where(*_group_filters(f), pred)
-        .group_by(Group.municipality_code, facts.c.quarter, Group.organisation_id,
-                  Group.method)
-    )
+    pred, mc = scope.groups(), MeetingCell
+    full, edges = split_period(f.date_from, f.date_to)
+    parts: list[Select] = []
+    if full is not None:  # whole quarters: the cell summary is already at this grain
+        parts.append(
+            select(mc.municipality_code, mc.quarter, mc.organisation_id, mc.method,
+                   mc.meetings, mc.attendance, mc.newcomers)
+            .where(mc.quarter.between(*full), *_cell_filters(f, mc, mc.method),
+                   scope.work(mc.municipality_code, mc.organisation_id)))
+    for a, b in edges:  # days that cut a quarter: from the meetings themselves
+        parts.append(
+            select(Group.municipality_code, Meeting.quarter, Group.organisation_id,
+                   Group.method, func.count(Meeting.id),
+                   func.coalesce(func.sum(Meeting.attendance), 0),
+                   func.coalesce(func.sum(Meeting.newcomers), 0))
+            .join(Group, Group.id == Meeting.group_id)
+            .where(Meeting.date.between(a, b), *_group_filters(f), pred)
+            .group_by(Group.municipality_code, Meeting.quarter, Group.organisation_id,
+                      Group.method))
     cells = [
         Cell(dims={"municipality": m, "quarter": q, "organisation": o, "method": meth},
              in_scope=True,
              values={"meetings": int(n), "attendance": int(a), "newcomers": int(nc)})
-        for m, q, o, meth, n, a, nc in session.execute(stmt)
+        for part in parts for m, q, o, meth, n, a, nc in session.execute(part)
     ]
     if scope.unrestricted:
         return cells
-    filters = _group_filters(f if _broken_down(f) else _geo_only(f))
-    mq = MeetingQuarter
     stmt = (
-        select(Group.municipality_code, mq.quarter, func.sum(mq.meetings),
-               func.sum(mq.attendance), func.sum(mq.newcomers),
-               func.sum(case((mq.meetings > 0, 1), else_=0)))
-        .join(Group, Group.id == mq.group_id)
-        .where(*filters, ~pred, mq.quarter <= f.quarter_to)
-        .group_by(Group.municipality_code, mq.quarter)
-        .order_by(Group.municipality_code, mq.quarter)
+        select(mc.municipality_code, mc.quarter, func.sum(mc.meetings),
+               func.sum(mc.attendance), func.sum(mc.newcomers), func.sum(mc.groups_met))
+        .where(*_cell_filters(f if _broken_down(f) else _geo_only(f), mc, mc.method),
+               ~scope.work(mc.municipality_code, mc.organisation_id),
+               mc.quarter <= f.quarter_to)
+        .group_by(mc.municipality_code, mc.quarter)
+        .order_by(mc.municipality_code, mc.quarter)
     )
     secret, who = disclosure_secret(session), _others_id(scope)
     by_mun: dict[int, list[tuple]] = {}
@@ -304,35 +305,43 @@ def hours_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
     the volunteers, or the coordinators, who gave them: one coordinator's hours are one
     person's pay.
     """
-    pred = scope.volunteers()
+    pred, hc = scope.volunteers(), HoursCell
     is_coord = Volunteer.role == "coordinator"
-    cells: list[Cell] = []
-    facts = hours_facts(f)
-    stmt = (
-        select(Volunteer.municipality_code, facts.c.quarter, Volunteer.organisation_id,
-               func.coalesce(func.sum(case((~is_coord, facts.c.hours), else_=0)), 0),
-               func.coalesce(func.sum(case((is_coord, facts.c.hours), else_=0)), 0))
-        .join(Volunteer, Volunteer.id == facts.c.volunteer_id)
-        .where(*_volunteer_filters(f), pred)
-        .group_by(Volunteer.municipality_code, facts.c.quarter, Volunteer.organisation_id)
-    )
-    cells.extend(
+    full, edges = split_period(f.date_from.replace(day=1), f.date_to, month_keys=True)
+    parts: list[Select] = []
+    if full is not None:  # whole quarters, from the summary at this grain
+        parts.append(
+            select(hc.municipality_code, hc.quarter, hc.organisation_id,
+                   func.sum(case((hc.coordinator == false(), hc.hours), else_=0)),
+                   func.sum(case((hc.coordinator == true(), hc.hours), else_=0)))
+            .where(hc.quarter.between(*full), *_cell_filters(f, hc),
+                   scope.work(hc.municipality_code, hc.organisation_id))
+            .group_by(hc.municipality_code, hc.quarter, hc.organisation_id))
+    for a, b in edges:  # months of a quarter cut in two: from the hours themselves
+        parts.append(
+            select(Volunteer.municipality_code, VolunteerHours.quarter,
+                   Volunteer.organisation_id,
+                   func.sum(case((~is_coord, VolunteerHours.hours), else_=0)),
+                   func.sum(case((is_coord, VolunteerHours.hours), else_=0)))
+            .join(Volunteer, Volunteer.id == VolunteerHours.volunteer_id)
+            .where(VolunteerHours.month.between(a, b), *_volunteer_filters(f), pred)
+            .group_by(Volunteer.municipality_code, VolunteerHours.quarter,
+                      Volunteer.organisation_id))
+    cells: list[Cell] = [
         Cell(dims={"municipality": m, "quarter": q, "organisation": o}, in_scope=True,
-             values={"volunteer_hours": round(float(h)), "coordinator_hours": round(float(c))})
-        for m, q, o, h, c in session.execute(stmt)
-    )
+             values={"volunteer_hours": round(float(h or 0)),
+                     "coordinator_hours": round(float(c or 0))})
+        for part in parts for m, q, o, h, c in session.execute(part)
+    ]
     if scope.unrestricted:
         return cells
-    outside = hours_facts(f, whole_quarters=True)
-    kinds = {"volunteer_hours": ~is_coord, "coordinator_hours": is_coord}
-    for name, kind in kinds.items():
+    for name, flag in (("volunteer_hours", false()), ("coordinator_hours", true())):
         stmt = (
-            select(Volunteer.municipality_code, outside.c.quarter,
-                   func.coalesce(func.sum(outside.c.hours), 0),
-                   func.count(distinct(case((outside.c.hours > 0, Volunteer.id)))))
-            .join(Volunteer, Volunteer.id == outside.c.volunteer_id)
-            .where(*_volunteer_filters(f if _broken_down(f) else _geo_only(f)), ~pred, kind)
-            .group_by(Volunteer.municipality_code, outside.c.quarter)
+            select(hc.municipality_code, hc.quarter, func.sum(hc.hours), func.sum(hc.people))
+            .where(*_cell_filters(f if _broken_down(f) else _geo_only(f), hc),
+                   ~scope.work(hc.municipality_code, hc.organisation_id),
+                   hc.coordinator == flag, hc.quarter.between(f.quarter_from, f.quarter_to))
+            .group_by(hc.municipality_code, hc.quarter)
         )
         family = [
             Cell(dims={"municipality": m, "quarter": q, "organisation": None}, in_scope=False,

@@ -232,6 +232,37 @@ class HoursQuarter(Base):
     __table_args__ = (Index("ix_hours_quarter_cover", "quarter", "volunteer_id", "hours"),)
 
 
+class MeetingCell(Base):
+    """Meetings, attendance and newcomers per municipality, organisation, method and quarter:
+    the grain of the attendance cells (queries.metrics), summed from MeetingQuarter and kept
+    with it, so a period of whole quarters reads these few rows and joins no group. `groups_met`
+    counts the groups that met, the units of disclosure control."""
+
+    __tablename__ = "meeting_cell"
+    quarter: Mapped[int] = mapped_column(Integer, primary_key=True)
+    municipality_code: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    method: Mapped[str] = mapped_column(String(10), primary_key=True)
+    meetings: Mapped[int] = mapped_column(Integer)
+    attendance: Mapped[int] = mapped_column(Integer)
+    newcomers: Mapped[int] = mapped_column(Integer)
+    groups_met: Mapped[int] = mapped_column(Integer)
+
+
+class HoursCell(Base):
+    """Hours per municipality, organisation, quarter and kind (volunteers' or paid
+    coordinators'): the grain of the hours cells, summed from HoursQuarter and kept with it.
+    `people` counts those who gave hours, the units of disclosure control."""
+
+    __tablename__ = "hours_cell"
+    quarter: Mapped[int] = mapped_column(Integer, primary_key=True)
+    municipality_code: Mapped[int] = mapped_column(Integer, primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    coordinator: Mapped[bool] = mapped_column(Boolean, primary_key=True)
+    hours: Mapped[float] = mapped_column(Numeric(12, 1))
+    people: Mapped[int] = mapped_column(Integer)
+
+
 class OrganisationQuarter(Base):
     """What one organisation has in one quarter, for the data status and the charts'
     completeness, kept by queries.summary like MeetingQuarter: `meetings` and `hours` are the

@@ -56,27 +56,24 @@ class Scope:
 
     def groups(self) -> ColumnElement[bool]:
         """SQL predicate: the groups this viewer sees in full."""
-        if self.unrestricted:
-            return true()
-        if self.role == "municipal":
-            return Group.municipality_code.in_(sorted(self.municipalities))
-        if self.role == "ngo" and self.organisation_id is not None:
-            own = Group.organisation_id == self.organisation_id
-            if self.municipalities:
-                return and_(own, Group.municipality_code.in_(sorted(self.municipalities)))
-            return own
-        return false()
+        return self.work(Group.municipality_code, Group.organisation_id)
 
     def volunteers(self) -> ColumnElement[bool]:
         """SQL predicate: the volunteers this viewer sees in full."""
+        return self.work(Volunteer.municipality_code, Volunteer.organisation_id)
+
+    def work(self, municipality: ColumnElement[int], organisation: ColumnElement[int]
+             ) -> ColumnElement[bool]:
+        """SQL predicate on any rows of an organisation's work in a municipality (groups,
+        volunteers, or their summaries): the ones this viewer sees in full."""
         if self.unrestricted:
             return true()
         if self.role == "municipal":
-            return Volunteer.municipality_code.in_(sorted(self.municipalities))
+            return municipality.in_(sorted(self.municipalities))
         if self.role == "ngo" and self.organisation_id is not None:
-            own = Volunteer.organisation_id == self.organisation_id
+            own = organisation == self.organisation_id
             if self.municipalities:
-                return and_(own, Volunteer.municipality_code.in_(sorted(self.municipalities)))
+                return and_(own, municipality.in_(sorted(self.municipalities)))
             return own
         return false()
 

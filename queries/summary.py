@@ -16,14 +16,16 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Collection
 
-from sqlalchemy import Subquery, delete, func, insert, literal, select, union_all
+from sqlalchemy import Subquery, case, delete, func, insert, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from queries.filters import Filters, next_quarter, quarter_end, quarter_start
 from queries.models import (
     Group,
+    HoursCell,
     HoursQuarter,
     Meeting,
+    MeetingCell,
     MeetingQuarter,
     OrganisationQuarter,
     Volunteer,
@@ -60,6 +62,7 @@ def refresh_meetings(session: Session, organisation_id: int | None = None,
                func.coalesce(func.sum(Meeting.newcomers), 0))
         .where(*raw).group_by(Meeting.group_id, Meeting.quarter)))
     _refresh_reported(session, "meetings", organisation_id, quarters)
+    refresh_meeting_cells(session, organisation_id, quarters)
 
 
 def refresh_hours(session: Session, organisation_id: int | None = None,
@@ -84,6 +87,56 @@ def refresh_hours(session: Session, organisation_id: int | None = None,
                func.coalesce(func.sum(VolunteerHours.hours), 0), func.count(VolunteerHours.id))
         .where(*raw).group_by(VolunteerHours.volunteer_id, VolunteerHours.quarter)))
     _refresh_reported(session, "hours", organisation_id, quarters)
+    refresh_hours_cells(session, organisation_id, quarters)
+
+
+def refresh_meeting_cells(session: Session, organisation_id: int | None = None,
+                          quarters: Collection[int] | None = None) -> None:
+    """Recompute the attendance cells' summary from the group summary: after meetings
+    change, and after a groups register import (a group may have moved municipality or
+    changed method: then for all the organisation's quarters)."""
+    session.flush()
+    mc, mq = MeetingCell, MeetingQuarter
+    conds, raw = [], []
+    if organisation_id is not None:
+        conds.append(mc.organisation_id == organisation_id)
+        raw.append(Group.organisation_id == organisation_id)
+    if quarters is not None:
+        conds.append(mc.quarter.in_(sorted(quarters)))
+        raw.append(mq.quarter.in_(sorted(quarters)))
+    session.execute(delete(mc).where(*conds))
+    session.execute(insert(mc).from_select(
+        ["quarter", "municipality_code", "organisation_id", "method", "meetings", "attendance",
+         "newcomers", "groups_met"],
+        select(mq.quarter, Group.municipality_code, Group.organisation_id, Group.method,
+               func.sum(mq.meetings), func.sum(mq.attendance), func.sum(mq.newcomers),
+               func.count())
+        .join_from(mq, Group, Group.id == mq.group_id).where(*raw)
+        .group_by(mq.quarter, Group.municipality_code, Group.organisation_id, Group.method)))
+
+
+def refresh_hours_cells(session: Session, organisation_id: int | None = None,
+                        quarters: Collection[int] | None = None) -> None:
+    """Recompute the hours cells' summary from the volunteer summary, like
+    refresh_meeting_cells (a volunteers register import may move or re-role someone)."""
+    session.flush()
+    hc, hq = HoursCell, HoursQuarter
+    conds, raw = [], []
+    if organisation_id is not None:
+        conds.append(hc.organisation_id == organisation_id)
+        raw.append(Volunteer.organisation_id == organisation_id)
+    if quarters is not None:
+        conds.append(hc.quarter.in_(sorted(quarters)))
+        raw.append(hq.quarter.in_(sorted(quarters)))
+    coordinator = Volunteer.role == "coordinator"
+    session.execute(delete(hc).where(*conds))
+    session.execute(insert(hc).from_select(
+        ["quarter", "municipality_code", "organisation_id", "coordinator", "hours", "people"],
+        select(hq.quarter, Volunteer.municipality_code, Volunteer.organisation_id, coordinator,
+               func.sum(hq.hours), func.sum(case((hq.hours > 0, 1), else_=0)))
+        .join_from(hq, Volunteer, Volunteer.id == hq.volunteer_id).where(*raw)
+        .group_by(hq.quarter, Volunteer.municipality_code, Volunteer.organisation_id,
+                  coordinator)))
 
 
 def _refresh_reported(session: Session, kind: str, organisation_id: int | None,

@@ -125,6 +125,43 @@ def _summary_agrees(session: Session) -> None:
         .group_by(VolunteerHours.volunteer_id, VolunteerHours.quarter))}
     assert hours == raw_hours
     _organisation_summary_agrees(session)
+    _cell_summaries_agree(session)
+
+
+def _cell_summaries_agree(session: Session) -> None:
+    """The cell summaries against the raw meetings and hours, at their grain."""
+    from queries.models import HoursCell, MeetingCell
+
+    mc = MeetingCell
+    cells = {(q, m, o, meth): (n, a, c, g) for q, m, o, meth, n, a, c, g in session.execute(
+        select(mc.quarter, mc.municipality_code, mc.organisation_id, mc.method, mc.meetings,
+               mc.attendance, mc.newcomers, mc.groups_met))}
+    raw = {(q, m, o, meth): (int(n), int(a), int(c), int(g))
+           for q, m, o, meth, n, a, c, g in session.execute(
+               select(Meeting.quarter, Group.municipality_code, Group.organisation_id,
+                      Group.method, func.count(Meeting.id), func.sum(Meeting.attendance),
+                      func.sum(Meeting.newcomers), func.count(func.distinct(Group.id)))
+               .join(Group, Group.id == Meeting.group_id)
+               .group_by(Meeting.quarter, Group.municipality_code, Group.organisation_id,
+                         Group.method))}
+    assert cells == raw
+    hc = HoursCell
+    hours = {(q, m, o, bool(k)): (float(h), p) for q, m, o, k, h, p in session.execute(
+        select(hc.quarter, hc.municipality_code, hc.organisation_id, hc.coordinator,
+               hc.hours, hc.people))}
+    per_person = session.execute(
+        select(VolunteerHours.quarter, Volunteer.municipality_code, Volunteer.organisation_id,
+               Volunteer.role == "coordinator", Volunteer.id, func.sum(VolunteerHours.hours))
+        .join(Volunteer, Volunteer.id == VolunteerHours.volunteer_id)
+        .group_by(VolunteerHours.quarter, Volunteer.municipality_code,
+                  Volunteer.organisation_id, Volunteer.role, Volunteer.id)).all()
+    raw_hours: dict[tuple, tuple[float, int]] = {}
+    for q, m, o, k, _v, h in per_person:
+        total, people = raw_hours.get((q, m, o, bool(k)), (0.0, 0))
+        raw_hours[(q, m, o, bool(k))] = (total + float(h), people + (1 if h > 0 else 0))
+    assert hours.keys() == raw_hours.keys()
+    for key, (total, people) in raw_hours.items():
+        assert hours[key][0] == round(total, 1) and hours[key][1] == people, key
 
 
 def _organisation_summary_agrees(session: Session) -> None:
@@ -224,8 +261,13 @@ def test_a_session_that_writes_never_reads_an_earlier_answer(session: Session) -
     national = Scope.national()
     first = metrics.attendance_cells(session, national, f)
     assert metrics.attendance_cells(session, national, f) is first  # asked once
-    # Group 1 (Esbjerg, SMART) moves to Varde (573): a bulk UPDATE, no flush involved.
-    session.execute(update(Group).where(Group.id == 1).values(municipality_code=573))
+    # Alpha's SMART meetings in Esbjerg (group 1) move to Varde (573) in the cell summary
+    # the page reads: a bulk UPDATE, no flush involved.
+    from queries.models import MeetingCell
+
+    session.execute(update(MeetingCell).where(MeetingCell.municipality_code == 561,
+                                              MeetingCell.organisation_id == 1)
+                    .values(municipality_code=573))
     moved = {c.dims["municipality"] for c in metrics.attendance_cells(session, national, f)
              if c.dims["method"] == "smart" and c.dims["organisation"] == 1}
     assert moved == {573, 101}
