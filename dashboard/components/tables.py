@@ -25,12 +25,20 @@ def cell(text: str) -> str:
     return SPECIAL.sub(r"\\\1", " ".join(str(text).split())) or " "
 
 
+def _numeric_cell(text: str) -> str:
+    """A number's cell: digits, separators, «–», «..» and « %» need no escaping; only the
+    «<» of a hidden count does (most of a table's cells, so this is the fast path)."""
+    return cell(text) if "<" in text or not text else text
+
+
 def markdown_table(rows: Iterable[dict], columns: list[Column], mark_own: bool = True) -> str:
     head = "| " + " | ".join(cell(c.label()) for c in columns) + " |"
     rule = "|" + "|".join("--:" if c.numeric else ":--" for c in columns) + "|"
     lines = [head, rule]
+    plain = [c.numeric and not c.link for c in columns]
     for row in rows:
-        texts = [_linked(c, row) for c in columns]
+        texts = [_numeric_cell(c.show(row.get(c.key))) if fast else _linked(c, row)
+                 for c, fast in zip(columns, plain, strict=True)]
         if mark_own and row.get("own"):
             texts[0] = f"**▶ {texts[0]}**"  # marked by symbol and weight, not colour alone
         lines.append("| " + " | ".join(texts) + " |")
