@@ -45,6 +45,7 @@ from queries.filters import (  # noqa: E402
 )
 from queries.models import quarter_of  # noqa: E402
 from queries.scope import Scope  # noqa: E402
+from queries.status import quarter_completeness  # noqa: E402
 from tests.conftest import csrf_from, dash_outputs  # noqa: E402
 
 BENCH_DIR = ROOT / "var" / "bench"
@@ -230,14 +231,16 @@ def raw_aggregation(url: str, n: int) -> dict[str, float]:
 
 def database_limit(url: str, n: int) -> dict[str, float]:
     """The database's own time for the overview's aggregations: each distinct SQL aggregate
-    the page needs, run once directly, no Dash, no folding into rows."""
+    the page needs, run once directly, no Dash, no folding into rows (the charts'
+    completeness included since issue 15)."""
     engine = make_engine(url)
     session = session_factory(engine)()
     scope = Scope.national()
     sql_parts: list[Callable] = [metrics.attendance_cells, metrics.volunteer_cells,
                                  metrics.hours_cells, metrics.aftercare_cells,
                                  metrics.group_counts_by_municipality,
-                                 metrics.facilitator_risk_cells, metrics.municipalities]
+                                 metrics.facilitator_risk_cells, metrics.municipalities,
+                                 quarter_completeness]
     times = []
     for values in variations(n):
         f = Filters.from_query({k: str(v) for k, v in values.items() if v is not None})
