@@ -12,13 +12,14 @@ import datetime as dt
 import heapq
 import math
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from functools import lru_cache
 
 from sqlalchemy import (
     ColumnElement,
     Select,
+    Subquery,
     and_,
     case,
-    distinct,
     false,
     func,
     literal,
@@ -28,6 +29,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from queries.db import rows_of
 from queries.disclosure import (
     Cell,
     Figure,
@@ -201,27 +203,28 @@ def attendance_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
     pred, mc = scope.groups(), MeetingCell
     full, edges = split_period(f.date_from, f.date_to)
     parts: list[Select] = []
-    if full is not None:  # whole quarters: the cell summary is already at this grain
+    # Exact figures are folded by municipality, quarter or all, never by organisation or
+    # method (those are filters): summed to that grain in SQL, a national eight-quarter
+    # change builds 750 cells instead of 2,200.
+    if full is not None:  # whole quarters, from the cell summary
         parts.append(
-            select(mc.municipality_code, mc.quarter, mc.organisation_id, mc.method,
-                   mc.meetings, mc.attendance, mc.newcomers)
+            select(mc.municipality_code, mc.quarter, func.sum(mc.meetings),
+                   func.sum(mc.attendance), func.sum(mc.newcomers))
             .where(mc.quarter.between(*full), *_cell_filters(f, mc, mc.method),
-                   scope.work(mc.municipality_code, mc.organisation_id)))
+                   scope.work(mc.municipality_code, mc.organisation_id))
+            .group_by(mc.municipality_code, mc.quarter))
     for a, b in edges:  # days that cut a quarter: from the meetings themselves
         parts.append(
-            select(Group.municipality_code, Meeting.quarter, Group.organisation_id,
-                   Group.method, func.count(Meeting.id),
+            select(Group.municipality_code, Meeting.quarter, func.count(Meeting.id),
                    func.coalesce(func.sum(Meeting.attendance), 0),
                    func.coalesce(func.sum(Meeting.newcomers), 0))
             .join(Group, Group.id == Meeting.group_id)
             .where(Meeting.date.between(a, b), *_group_filters(f), pred)
-            .group_by(Group.municipality_code, Meeting.quarter, Group.organisation_id,
-                      Group.method))
+            .group_by(Group.municipality_code, Meeting.quarter))
     cells = [
-        Cell(dims={"municipality": m, "quarter": q, "organisation": o, "method": meth},
-             in_scope=True,
+        Cell(dims={"municipality": m, "quarter": q}, in_scope=True,
              values={"meetings": int(n), "attendance": int(a), "newcomers": int(nc)})
-        for part in parts for m, q, o, meth, n, a, nc in session.execute(part)
+        for part in parts for m, q, n, a, nc in rows_of(session, part)
     ]
     if scope.unrestricted:
         return cells
@@ -236,7 +239,7 @@ def attendance_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
     )
     secret, who = disclosure_secret(session), _others_id(scope)
     by_mun: dict[int, list[tuple]] = {}
-    for row in session.execute(stmt):
+    for row in rows_of(session, stmt):
         by_mun.setdefault(row[0], []).append(row[1:])
     for m, rows in by_mun.items():
         new = published_steps(secret, ("newcomers", m, who), [int(r[3]) for r in rows])
@@ -245,8 +248,7 @@ def attendance_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
         for (q, n, _a, _nc, groups), s_new, s_ret in zip(rows, new, ret, strict=True):
             if q >= f.quarter_from:
                 cells.append(Cell(
-                    dims={"municipality": m, "quarter": q, "organisation": None,
-                          "method": None},
+                    dims={"municipality": m, "quarter": q},
                     in_scope=False,
                     values={"meetings": int(n), "attendance": s_new + s_ret,
                             "newcomers": s_new},
@@ -272,16 +274,15 @@ def volunteer_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
     secret, who = disclosure_secret(session), _others_id(scope)
     for inside, start, end in windows:
         trained = and_(Volunteer.trained_on.is_not(None), Volunteer.trained_on <= end)
-        by_org = (Volunteer.organisation_id if inside else literal(None)).label("org")
         stmt = (
-            select(Volunteer.municipality_code, by_org, func.count(Volunteer.id),
+            select(Volunteer.municipality_code, func.count(Volunteer.id),
                    func.coalesce(func.sum(case((trained, 1), else_=0)), 0))
             .where(*_volunteer_filters(f if inside or _broken_down(f) else _geo_only(f)),
                    Volunteer.role != "coordinator", _active_in(start, end),
                    pred if inside else ~pred)
-            .group_by(Volunteer.municipality_code, by_org)
+            .group_by(Volunteer.municipality_code)
         )
-        for m, o, n, t in session.execute(stmt):
+        for m, n, t in rows_of(session, stmt):
             n, t = int(n), int(t)
             if inside:
                 values = {"volunteers": n, "trained": t, "pipeline": n - t}
@@ -289,8 +290,7 @@ def volunteer_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
                 rt = rounded_stock(secret, ("trained", m, f.quarter_to, who), t)
                 rp = rounded_stock(secret, ("pipeline", m, f.quarter_to, who), n - t)
                 values = {"volunteers": rt + rp, "trained": rt, "pipeline": rp}
-            cells.append(Cell(dims={"municipality": m, "organisation": o,
-                                    "quarter": f.quarter_to},
+            cells.append(Cell(dims={"municipality": m, "quarter": f.quarter_to},
                               in_scope=inside, values=values,
                               units=None if inside else n))
     return _suppressed(session, scope, f, cells)
@@ -311,27 +311,27 @@ def hours_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
     parts: list[Select] = []
     if full is not None:  # whole quarters, from the summary at this grain
         parts.append(
-            select(hc.municipality_code, hc.quarter, hc.organisation_id,
+            select(hc.municipality_code, hc.quarter,
                    func.sum(case((hc.coordinator == false(), hc.hours), else_=0)),
                    func.sum(case((hc.coordinator == true(), hc.hours), else_=0)))
             .where(hc.quarter.between(*full), *_cell_filters(f, hc),
                    scope.work(hc.municipality_code, hc.organisation_id))
-            .group_by(hc.municipality_code, hc.quarter, hc.organisation_id))
+            .group_by(hc.municipality_code, hc.quarter))
     for a, b in edges:  # months of a quarter cut in two: from the hours themselves
         parts.append(
             select(Volunteer.municipality_code, VolunteerHours.quarter,
-                   Volunteer.organisation_id,
                    func.sum(case((~is_coord, VolunteerHours.hours), else_=0)),
                    func.sum(case((is_coord, VolunteerHours.hours), else_=0)))
             .join(Volunteer, Volunteer.id == VolunteerHours.volunteer_id)
             .where(VolunteerHours.month.between(a, b), *_volunteer_filters(f), pred)
-            .group_by(Volunteer.municipality_code, VolunteerHours.quarter,
-                      Volunteer.organisation_id))
+            .group_by(Volunteer.municipality_code, VolunteerHours.quarter))
+    # Per municipality and quarter, as attendance: exact cells are never folded by
+    # organisation. Each cell's hours are rounded to whole hours after summing.
     cells: list[Cell] = [
-        Cell(dims={"municipality": m, "quarter": q, "organisation": o}, in_scope=True,
+        Cell(dims={"municipality": m, "quarter": q}, in_scope=True,
              values={"volunteer_hours": round(float(h or 0)),
                      "coordinator_hours": round(float(c or 0))})
-        for part in parts for m, q, o, h, c in session.execute(part)
+        for part in parts for m, q, h, c in rows_of(session, part)
     ]
     if scope.unrestricted:
         return cells
@@ -344,9 +344,9 @@ def hours_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
             .group_by(hc.municipality_code, hc.quarter)
         )
         family = [
-            Cell(dims={"municipality": m, "quarter": q, "organisation": None}, in_scope=False,
+            Cell(dims={"municipality": m, "quarter": q}, in_scope=False,
                  values={name: round(float(h))}, units=int(n))
-            for m, q, h, n in session.execute(stmt)
+            for m, q, h, n in rows_of(session, stmt)
         ]
         cells.extend(_suppressed(session, scope, f, family))
     return cells
@@ -383,7 +383,7 @@ def aftercare_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
     cells = [
         Cell(dims={"municipality": m, "quarter": q}, in_scope=True,
              values={"completed": c, "offered": o, "attended_90d": a, "engaged_6m": e})
-        for m, q, c, o, a, e in session.execute(stmt)
+        for m, q, c, o, a, e in rows_of(session, stmt)
     ]
     if owned is None:
         return cells
@@ -391,7 +391,7 @@ def aftercare_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
             .order_by(Aftercare.municipality_code, Aftercare.quarter))
     secret = disclosure_secret(session)
     by_mun: dict[int, list[tuple]] = {}
-    for row in session.execute(stmt):
+    for row in rows_of(session, stmt):
         by_mun.setdefault(row[0], []).append(row[1:])
     for m, rows in by_mun.items():
         steps = [
@@ -464,11 +464,13 @@ def _aftercare(session: Session, scope: Scope, f: Filters, key: Callable[[Cell],
 # ---------------------------------------------------------------- group-level (not people)
 
 
-def _active_groups_stmt(f: Filters) -> Select:
-    """Groups with at least one meeting in the period. Groups are public, not people."""
+def _meetings_per_group(f: Filters) -> Subquery:
+    """Each group that met in the period with its meetings (columns group_id, meetings):
+    summed per group before any join, so that counting groups needs no DISTINCT."""
     facts = meeting_facts(f)
-    return select(Group.id).join(facts, facts.c.group_id == Group.id).where(
-        *_group_filters(f)).distinct()
+    return (select(facts.c.group_id, func.sum(facts.c.meetings).label("meetings"))
+            .join(Group, Group.id == facts.c.group_id).where(*_group_filters(f))
+            .group_by(facts.c.group_id).subquery("per_group"))
 
 
 @per_session
@@ -484,23 +486,22 @@ def group_counts_by_municipality(
     del scope  # group counts are public; see docstring
     evening = Group.start_time >= "17:00"
     weekend = Group.weekday >= 5
-    facts = meeting_facts(f)
+    met = _meetings_per_group(f)
     stmt = (
         select(
             Group.municipality_code,
-            func.count(distinct(Group.id)),
-            func.sum(facts.c.meetings),
-            func.count(distinct(case((or_(evening, weekend), Group.id)))),
-            func.count(distinct(case((Group.online.is_(True), Group.id)))),
+            func.count(Group.id),
+            func.sum(met.c.meetings),
+            func.sum(case((or_(evening, weekend), 1), else_=0)),
+            func.sum(case((Group.online.is_(True), 1), else_=0)),
         )
-        .join(facts, facts.c.group_id == Group.id)
-        .where(*_group_filters(f))
+        .join(met, met.c.group_id == Group.id)
         .group_by(Group.municipality_code)
     )
     return {
         m: {"active_groups": g, "meetings": int(n), "evening_weekend_groups": ew,
             "online_groups": on}
-        for m, g, n, ew, on in session.execute(stmt)
+        for m, g, n, ew, on in rows_of(session, stmt)
     }
 
 
@@ -532,7 +533,7 @@ def facilitator_risk_cells(session: Session, scope: Scope, f: Filters) -> list[C
             func.count(Volunteer.id).label("n"),
         )
         .outerjoin(Volunteer, and_(Volunteer.group_id == Group.id, trained_active))
-        .where(Group.id.in_(_active_groups_stmt(f)))
+        .where(Group.id.in_(select(_meetings_per_group(f).c.group_id)))
         .group_by(Group.id, Group.municipality_code, "inside")
         .subquery()
     )
@@ -546,7 +547,7 @@ def facilitator_risk_cells(session: Session, scope: Scope, f: Filters) -> list[C
     ).group_by(per_group.c.mun, per_group.c.inside)
     secret, who = disclosure_secret(session), _others_id(scope)
     cells = []
-    for m, inside, g, n, one, zero in session.execute(stmt):
+    for m, inside, g, n, one, zero in rows_of(session, stmt):
         people = int(n) if inside else rounded_stock(
             secret, ("facilitators", m, f.quarter_to, who), int(n))
         cells.append(Cell(
@@ -592,7 +593,7 @@ def municipalities(session: Session, scope: Scope, f: Filters) -> list[dict]:
     if f.region is not None:
         stmt = stmt.where(Municipality.region_code == f.region)
     keys = ("code", "name", "name_en", "region_code", "region", "population", "population_source")
-    rows = [dict(zip(keys, row, strict=True)) for row in session.execute(stmt)]
+    rows = [dict(zip(keys, row, strict=True)) for row in rows_of(session, stmt)]
     # The official figure for the period shown, as the municipality page says; per 100,000
     # and the peers follow it, not whichever figure was imported last.
     official = populations_on(session, f.date_to)
@@ -762,7 +763,7 @@ def regularity_by_municipality(session: Session, scope: Scope, f: Filters) -> di
         )
     )
     out: dict[int, dict] = {}
-    for mun, weekday, start, end, n in session.execute(stmt):
+    for mun, weekday, start, end, n in rows_of(session, stmt):
         first = max(start, f.date_from)
         last = min(end or f.date_to, f.date_to)
         row = out.setdefault(mun, {"held": 0, "scheduled": 0})
@@ -791,7 +792,7 @@ def retention_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
     )
     secret, who = disclosure_secret(session), _others_id(scope)
     cells = []
-    for ins, m, n, r in session.execute(stmt):
+    for ins, m, n, r in rows_of(session, stmt):
         n, r = int(n), int(r)
         if not ins:
             r = rounded_stock(secret, ("retained", m, day, who), r)
@@ -876,7 +877,7 @@ def reach_benchmark(session: Session, scope: Scope, f: Filters) -> list[dict]:
     muns = municipalities(session, scope, unfiltered)
     band_of = {m["code"]: size_band(m["population"]) for m in muns}
     population = {m["code"]: m["population"] for m in muns}
-    sizes = log_sizes(population)
+    peers_of = all_peers(population)
     nat = [sum(v[0] for v in pairs.values()), sum(v[1] for v in pairs.values())]
     national = _rate(nat[0], nat[1], 1)
     rows = []
@@ -888,7 +889,7 @@ def reach_benchmark(session: Session, scope: Scope, f: Filters) -> list[dict]:
         rate = _rate(a, c, floor) if code not in others or a >= t else None
         interval = wilson(a, c) if rate is not None else None
         band = band_of[code]
-        peer = _pooled(pairs, nearest_peers(population, code, sizes=sizes))
+        peer = _pooled(pairs, peers_of.get(code, ()))
         verdict = None
         if interval and national is not None:
             verdict = ("lower" if interval[1] < national else
@@ -928,6 +929,20 @@ def nearest_peers(population: Mapping[int, int], code: int, k: int = PEER_COUNT,
     size = sizes[code]
     return heapq.nsmallest(k, (c for c in population if c != code),
                            key=lambda c: (abs(sizes[c] - size), c))
+
+
+def all_peers(population: Mapping[int, int]) -> dict[int, tuple[int, ...]]:
+    """Every municipality's `nearest_peers`. Populations change once a year while filters
+    change all day, so the answer is kept per set of populations: finding 98 municipalities'
+    peers was a tenth of a filter change."""
+    return _all_peers(tuple(sorted(population.items())))
+
+
+@lru_cache(maxsize=32)
+def _all_peers(items: tuple[tuple[int, int], ...]) -> dict[int, tuple[int, ...]]:
+    population = dict(items)
+    sizes = log_sizes(population)
+    return {c: tuple(nearest_peers(population, c, sizes=sizes)) for c in population}
 
 
 def log_sizes(population: Mapping[int, int]) -> dict[int, float]:

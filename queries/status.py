@@ -16,6 +16,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from queries.collation import danish_key
+from queries.db import rows_of
 from queries.filters import Filters, quarter_end, quarter_start
 from queries.memo import per_session
 from queries.models import (
@@ -174,8 +175,8 @@ def _organisation_quarters(session: Session, ids: list[int], quarters: list[int]
         return out
     oq = OrganisationQuarter
     changes: dict[tuple[str, int], list[tuple[int, int]]] = {}
-    for oid, kind, q, n in session.execute(
-            select(oq.organisation_id, oq.kind, oq.quarter, oq.n)
+    for oid, kind, q, n in rows_of(
+            session, select(oq.organisation_id, oq.kind, oq.quarter, oq.n)
             .where(oq.organisation_id.in_(ids),
                    or_(oq.quarter.in_(quarters),
                        and_(oq.kind.in_(("groups", "volunteers")),
