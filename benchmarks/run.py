@@ -409,8 +409,9 @@ def concurrent_users(url: str, users: int = 50, changes: int = 5,
 
     port = 18000 + os.getpid() % 1000
     env = {**os.environ, "DATABASE_URL": url, "OVERBLIK_DEMO": "1"}
+    # The server as `overblik serve` starts it by default (2 workers, 2 threads each).
     server = subprocess.Popen([sys.executable, "-m", "dashboard.cli", "serve", "--port",
-                               str(port), "--workers", "2", "--threads", "8"], env=env,
+                               str(port)], env=env,
                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     try:

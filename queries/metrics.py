@@ -1071,8 +1071,9 @@ def year_on_year(session: Session, scope: Scope, f: Filters) -> list[dict]:
     plain = all(isinstance(v, int | float) and not isinstance(v, bool) for v in new)
     # A year earlier without a single meeting reported is a year before the reporting began
     # (a new installation, a new partner), not a year of no newcomers: nothing to compare.
-    held = sum(m["meetings"] for m in group_counts_by_municipality(session, scope, before).values())
-    plain = plain and held > 0
+    # Meetings are public and every cell carries them: the cells already read answer this.
+    held = any(c.values.get("meetings") for c in attendance_cells(session, scope, before))
+    plain = plain and held
     test = poisson_rate_test(int(new[0]), int(new[1])) if plain else None
     rows.append({"measure": "newcomers", **period, "now": new[0], "before": new[1],
                  "now_base": None, "before_base": None, "test": "poisson_exact",
