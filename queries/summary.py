@@ -14,9 +14,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 
-from sqlalchemy import Subquery, case, delete, func, insert, literal, select, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Subquery,
+    case,
+    delete,
+    func,
+    insert,
+    literal,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from queries.filters import Filters, next_quarter, quarter_end, quarter_start
@@ -90,6 +101,25 @@ def refresh_hours(session: Session, organisation_id: int | None = None,
     refresh_hours_cells(session, organisation_id, quarters)
 
 
+def _remake(session: Session, table: type, columns: list[str], source: Select,
+            organisation_id: int | None, quarters: Collection[int] | None,
+            keys: tuple[ColumnElement[int], ColumnElement[int]],
+            source_keys: tuple[ColumnElement[int], ColumnElement[int]],
+            only: Sequence[ColumnElement[bool]] = ()) -> None:
+    """Delete a summary's rows of one organisation (None: all) and quarters (None: all) and
+    insert them again from `source`, narrowed the same way. `keys` and `source_keys` are
+    the (organisation, quarter) columns of the summary and of its source."""
+    conds, raw = list(only), []
+    if organisation_id is not None:
+        conds.append(keys[0] == organisation_id)
+        raw.append(source_keys[0] == organisation_id)
+    if quarters is not None:
+        conds.append(keys[1].in_(sorted(quarters)))
+        raw.append(source_keys[1].in_(sorted(quarters)))
+    session.execute(delete(table).where(*conds))
+    session.execute(insert(table).from_select(columns, source.where(*raw)))
+
+
 def refresh_meeting_cells(session: Session, organisation_id: int | None = None,
                           quarters: Collection[int] | None = None) -> None:
     """Recompute the attendance cells' summary from the group summary: after meetings
@@ -97,22 +127,17 @@ def refresh_meeting_cells(session: Session, organisation_id: int | None = None,
     changed method: then for all the organisation's quarters)."""
     session.flush()
     mc, mq = MeetingCell, MeetingQuarter
-    conds, raw = [], []
-    if organisation_id is not None:
-        conds.append(mc.organisation_id == organisation_id)
-        raw.append(Group.organisation_id == organisation_id)
-    if quarters is not None:
-        conds.append(mc.quarter.in_(sorted(quarters)))
-        raw.append(mq.quarter.in_(sorted(quarters)))
-    session.execute(delete(mc).where(*conds))
-    session.execute(insert(mc).from_select(
-        ["quarter", "municipality_code", "organisation_id", "method", "meetings", "attendance",
-         "newcomers", "groups_met"],
-        select(mq.quarter, Group.municipality_code, Group.organisation_id, Group.method,
-               func.sum(mq.meetings), func.sum(mq.attendance), func.sum(mq.newcomers),
-               func.count())
-        .join_from(mq, Group, Group.id == mq.group_id).where(*raw)
-        .group_by(mq.quarter, Group.municipality_code, Group.organisation_id, Group.method)))
+    _remake(session, mc,
+            ["quarter", "municipality_code", "organisation_id", "method", "meetings",
+             "attendance", "newcomers", "groups_met"],
+            select(mq.quarter, Group.municipality_code, Group.organisation_id, Group.method,
+                   func.sum(mq.meetings), func.sum(mq.attendance), func.sum(mq.newcomers),
+                   func.count())
+            .join_from(mq, Group, Group.id == mq.group_id)
+            .group_by(mq.quarter, Group.municipality_code, Group.organisation_id,
+                      Group.method),
+            organisation_id, quarters, (mc.organisation_id, mc.quarter),
+            (Group.organisation_id, mq.quarter))
 
 
 def refresh_hours_cells(session: Session, organisation_id: int | None = None,
@@ -121,22 +146,17 @@ def refresh_hours_cells(session: Session, organisation_id: int | None = None,
     refresh_meeting_cells (a volunteers register import may move or re-role someone)."""
     session.flush()
     hc, hq = HoursCell, HoursQuarter
-    conds, raw = [], []
-    if organisation_id is not None:
-        conds.append(hc.organisation_id == organisation_id)
-        raw.append(Volunteer.organisation_id == organisation_id)
-    if quarters is not None:
-        conds.append(hc.quarter.in_(sorted(quarters)))
-        raw.append(hq.quarter.in_(sorted(quarters)))
     coordinator = Volunteer.role == "coordinator"
-    session.execute(delete(hc).where(*conds))
-    session.execute(insert(hc).from_select(
-        ["quarter", "municipality_code", "organisation_id", "coordinator", "hours", "people"],
-        select(hq.quarter, Volunteer.municipality_code, Volunteer.organisation_id, coordinator,
-               func.sum(hq.hours), func.sum(case((hq.hours > 0, 1), else_=0)))
-        .join_from(hq, Volunteer, Volunteer.id == hq.volunteer_id).where(*raw)
-        .group_by(hq.quarter, Volunteer.municipality_code, Volunteer.organisation_id,
-                  coordinator)))
+    _remake(session, hc,
+            ["quarter", "municipality_code", "organisation_id", "coordinator", "hours",
+             "people"],
+            select(hq.quarter, Volunteer.municipality_code, Volunteer.organisation_id,
+                   coordinator, func.sum(hq.hours), func.sum(case((hq.hours > 0, 1), else_=0)))
+            .join_from(hq, Volunteer, Volunteer.id == hq.volunteer_id)
+            .group_by(hq.quarter, Volunteer.municipality_code, Volunteer.organisation_id,
+                      coordinator),
+            organisation_id, quarters, (hc.organisation_id, hc.quarter),
+            (Volunteer.organisation_id, hq.quarter))
 
 
 def _refresh_reported(session: Session, kind: str, organisation_id: int | None,
@@ -149,21 +169,12 @@ def _refresh_reported(session: Session, kind: str, organisation_id: int | None,
     else:
         model, summary, rows = Volunteer, HoursQuarter, HoursQuarter.months
         link = Volunteer.id == HoursQuarter.volunteer_id
-    owner = model.organisation_id
-    oq = OrganisationQuarter
-    conds, raw = [oq.kind == kind], []
-    if organisation_id is not None:
-        conds.append(oq.organisation_id == organisation_id)
-        raw.append(owner == organisation_id)
-    if quarters is not None:
-        conds.append(oq.quarter.in_(sorted(quarters)))
-        raw.append(summary.quarter.in_(sorted(quarters)))
-    session.execute(delete(oq).where(*conds))
-    session.execute(insert(oq).from_select(
-        ["organisation_id", "kind", "quarter", "n"],
-        select(owner, literal(kind), summary.quarter, func.sum(rows))
-        .join_from(summary, model, link)
-        .where(*raw).group_by(owner, summary.quarter)))
+    owner, oq = model.organisation_id, OrganisationQuarter
+    _remake(session, oq, ["organisation_id", "kind", "quarter", "n"],
+            select(owner, literal(kind), summary.quarter, func.sum(rows))
+            .join_from(summary, model, link).group_by(owner, summary.quarter),
+            organisation_id, quarters, (oq.organisation_id, oq.quarter),
+            (owner, summary.quarter), only=[oq.kind == kind])
 
 
 def refresh_openings(session: Session, kind: str, organisation_id: int | None = None) -> None:
