@@ -140,13 +140,14 @@ def meeting_csv(session: Session, scope: Scope, f: Filters, style: CsvStyle,
               .cte("group_text").prefix_with("MATERIALIZED"))
     # One printf per row rather than a dozen concatenations and casts: the same bytes, the
     # query a third faster (4.9 -> 3.2 s for a million meetings in the sqlite3 shell).
-    head = f"%s{sep}%d {style.quarter_letter}%d{sep}%s"
+    s, letter = sep.replace("%", "%%"), style.quarter_letter.replace("%", "%%")
+    head = f"%s{s}%d {letter}%d{s}%s"
     when = (Meeting.date, Meeting.quarter // 10, Meeting.quarter % 10, groups.c.text)
     line = case(
         (groups.c.in_scope == 1,
-         func.printf(head + f"{sep}%d{sep}%d{sep}%d", *when, Meeting.attendance,
+         func.printf(head + f"{s}%d{s}%d{s}%d", *when, Meeting.attendance,
                      Meeting.newcomers, Meeting.facilitators)),
-        else_=func.printf(head + sep * 3, *when))
+        else_=func.printf(head + s * 3, *when))
     stmt = (select(line).select_from(Meeting).join(groups, groups.c.id == Meeting.group_id)
             .where(Meeting.date.between(f.date_from, f.date_to))
             .order_by(Meeting.date, groups.c.ref))
