@@ -58,25 +58,18 @@ def _neutralised(value: ColumnElement[str]) -> ColumnElement[str]:
                 else_=value)
 
 
-def _cells(scope: Scope, style: CsvStyle, date: ColumnElement[str]
-           ) -> list[tuple[ColumnElement[str], bool]]:
-    """The cells of MEETING_COLUMNS in order, as text (NULL where the cell is empty), each
-    with whether it is free text that may need CSV quoting (names and references)."""
-    in_scope = literal(True) if scope.unrestricted else scope.groups()
+def _group_cells(style: CsvStyle) -> list[tuple[ColumnElement[str], bool]]:
+    """The cells of MEETING_COLUMNS that belong to the group (reference, name, municipality,
+    organisation, method), as text, each with whether it is free text that may need CSV
+    quoting. The meeting's own cells are written by the line's printf/format."""
     method = case(*((Group.method == key, literal(word)) for key, word in style.methods.items()),
                   else_=Group.method)
-    quarter = (_text(Meeting.quarter // 10) + literal(" " + style.quarter_letter)
-               + _text(Meeting.quarter % 10))
     return [
-        (date, False),
-        (quarter, False),
         (_neutralised(Group.ref), True),
         (_neutralised(Group.name), True),
         (_text(Group.municipality_code), False),
         (_neutralised(Organisation.slug), True),
         (method, False),  # the caller's words, quoted by the caller where needed
-        *((case((in_scope, _text(count)), else_=None), False)
-          for count in (Meeting.attendance, Meeting.newcomers, Meeting.facilitators)),
     ]
 
 
@@ -104,11 +97,10 @@ def meeting_csv(session: Session, scope: Scope, f: Filters, style: CsvStyle,
                       style.quarter_letter)
     # ISO dates: SQLite keeps them as such text; PostgreSQL is told the format.
     date = func.to_char(Meeting.date, "YYYY-MM-DD") if postgres else _text(Meeting.date)
-    cells = _cells(scope, quoted, date)
     # The group's cells are the same on every one of its meetings: written once per group
     # in a materialised CTE, then glued to each meeting's own cells.
     group_part = None
-    for cell, free_text in cells[2:7]:
+    for cell, free_text in _group_cells(quoted):
         part = _quoted(cell, postgres) if free_text else func.coalesce(cell, "")
         group_part = part if group_part is None else group_part + literal(sep) + part
     in_scope = literal(True) if scope.unrestricted else scope.groups()
