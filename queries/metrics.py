@@ -474,35 +474,61 @@ def _meetings_per_group(f: Filters) -> Subquery:
 
 
 @per_session
+def _group_activity(session: Session, scope: Scope, f: Filters) -> list[tuple]:
+    """Per municipality and side of the viewer's scope, the groups that met in the period:
+    (municipality, inside, groups, meetings, evening or weekend groups, online groups,
+    trained facilitators in them, groups with exactly one, groups with none).
+
+    One read of the groups that met and of the trained facilitators serves both the public
+    group counts and the facilitator risk, which used to read them once each."""
+    trained_active = and_(
+        Volunteer.role == "facilitator",
+        Volunteer.trained_on.is_not(None),
+        Volunteer.trained_on <= f.date_to,
+        _active_in(f.date_from, f.date_to),
+    )
+    met = _meetings_per_group(f)
+    trained = (select(Volunteer.group_id, func.count().label("n"))
+               .where(Volunteer.group_id.is_not(None), trained_active)
+               .group_by(Volunteer.group_id).subquery("trained"))
+    inside = _in_scope_flag(scope, scope.groups()).label("inside")
+    evening_weekend = or_(Group.start_time >= "17:00", Group.weekday >= 5)
+    stmt = (
+        select(
+            Group.municipality_code, inside, func.count(Group.id), func.sum(met.c.meetings),
+            func.sum(case((evening_weekend, 1), else_=0)),
+            func.sum(case((Group.online.is_(True), 1), else_=0)),
+            func.coalesce(func.sum(trained.c.n), 0),
+            func.sum(case((trained.c.n == 1, 1), else_=0)),
+            func.sum(case((trained.c.n.is_(None), 1), else_=0)),
+        )
+        .join(met, met.c.group_id == Group.id)
+        .outerjoin(trained, trained.c.group_id == Group.id)
+        .group_by(Group.municipality_code, inside)
+    )
+    return [(m, bool(ins), int(g), int(n), int(ew), int(on), int(fc), int(one), int(zero))
+            for m, ins, g, n, ew, on, fc, one, zero in rows_of(session, stmt)]
+
+
+@per_session
 def group_counts_by_municipality(
     session: Session, scope: Scope, f: Filters
 ) -> dict[int, dict[str, int]]:
     """Active groups and meetings held per municipality: exact for every viewer.
 
     Groups and their meeting dates are public (as on a meeting finder), so they
-    are not under disclosure control; the scope is still taken so that the
-    signature cannot forget it.
+    are not under disclosure control; the scope only says which of them are the
+    viewer's own, which these counts add together.
     """
-    del scope  # group counts are public; see docstring
-    evening = Group.start_time >= "17:00"
-    weekend = Group.weekday >= 5
-    met = _meetings_per_group(f)
-    stmt = (
-        select(
-            Group.municipality_code,
-            func.count(Group.id),
-            func.sum(met.c.meetings),
-            func.sum(case((or_(evening, weekend), 1), else_=0)),
-            func.sum(case((Group.online.is_(True), 1), else_=0)),
-        )
-        .join(met, met.c.group_id == Group.id)
-        .group_by(Group.municipality_code)
-    )
-    return {
-        m: {"active_groups": g, "meetings": int(n), "evening_weekend_groups": ew,
-            "online_groups": on}
-        for m, g, n, ew, on in rows_of(session, stmt)
-    }
+    out: dict[int, dict[str, int]] = {}
+    for m, _inside, g, n, ew, on, *_facilitators in _group_activity(session, scope, f):
+        row = out.setdefault(m, {"active_groups": 0, "meetings": 0,
+                                 "evening_weekend_groups": 0, "online_groups": 0})
+        row["active_groups"] += g
+        row["meetings"] += n
+        row["evening_weekend_groups"] += ew
+        row["online_groups"] += on
+    return out
 
 
 RISK_FIELDS = ("groups", "facilitators_in_groups", "single_facilitator_groups",
@@ -518,44 +544,16 @@ def facilitator_risk_cells(session: Session, scope: Scope, f: Filters) -> list[C
     (units: the active groups), the facilitators a count of people and so rounded; the
     number of groups with one or none is a count of groups, exact where published.
     """
-    trained_active = and_(
-        Volunteer.role == "facilitator",
-        Volunteer.trained_on.is_not(None),
-        Volunteer.trained_on <= f.date_to,
-        _active_in(f.date_from, f.date_to),
-    )
-    pred = scope.groups()
-    per_group = (
-        select(
-            Group.id.label("gid"),
-            Group.municipality_code.label("mun"),
-            _in_scope_flag(scope, pred).label("inside"),
-            func.count(Volunteer.id).label("n"),
-        )
-        .outerjoin(Volunteer, and_(Volunteer.group_id == Group.id, trained_active))
-        .where(Group.id.in_(select(_meetings_per_group(f).c.group_id)))
-        .group_by(Group.id, Group.municipality_code, "inside")
-        .subquery()
-    )
-    stmt = select(
-        per_group.c.mun,
-        per_group.c.inside,
-        func.count(per_group.c.gid),
-        func.coalesce(func.sum(per_group.c.n), 0),
-        func.coalesce(func.sum(case((per_group.c.n == 1, 1), else_=0)), 0),
-        func.coalesce(func.sum(case((per_group.c.n == 0, 1), else_=0)), 0),
-    ).group_by(per_group.c.mun, per_group.c.inside)
     secret, who = disclosure_secret(session), _others_id(scope)
     cells = []
-    for m, inside, g, n, one, zero in rows_of(session, stmt):
-        people = int(n) if inside else rounded_stock(
-            secret, ("facilitators", m, f.quarter_to, who), int(n))
+    for m, inside, g, _n, _ew, _on, n, one, zero in _group_activity(session, scope, f):
+        people = n if inside else rounded_stock(
+            secret, ("facilitators", m, f.quarter_to, who), n)
         cells.append(Cell(
-            dims={"municipality": m, "quarter": 0}, in_scope=bool(inside),
+            dims={"municipality": m, "quarter": 0}, in_scope=inside,
             values={"groups": g, "facilitators_in_groups": people,
-                    "single_facilitator_groups": int(one),
-                    "groups_without_facilitator": int(zero)},
-            units=None if inside else int(g)))
+                    "single_facilitator_groups": one, "groups_without_facilitator": zero},
+            units=None if inside else g))
     return _suppressed(session, scope, f, cells)
 
 
