@@ -42,12 +42,13 @@ def due_date(q: int) -> dt.date:
 
 
 def _status(rows: int, expected: bool, q: int, today: dt.date,
-            review: dict | None = None) -> tuple[str, dt.date]:
+            review: dict | None = None, due: dt.date | None = None) -> tuple[str, dt.date]:
     """received, or late (first received after the deadline), or approved; else overdue or due.
 
     Unapproved data counts in the figures (as preliminary figures do in the national
-    registers): the state here says how final a quarter is, it does not hide anything."""
-    due = due_date(q)
+    registers): the state here says how final a quarter is, it does not hide anything.
+    `due` is quarter q's due date, when the caller has it already."""
+    due = due or due_date(q)
     if rows:
         if review and review.get("approved_at"):
             return "approved", due
@@ -146,7 +147,9 @@ NO_REVIEW = {"submission_id": None, "submitted_at": None, "checked_by": None,
 
 
 def _review_columns(review: dict | None) -> dict:
-    return {k: (review or NO_REVIEW).get(k) for k in NO_REVIEW}
+    if review is None:
+        return NO_REVIEW  # copied into each row by the caller's **
+    return {k: review.get(k) for k in NO_REVIEW}
 
 
 def _partnered(session: Session, quarters: list[int]) -> tuple[set, set]:
@@ -187,8 +190,12 @@ def _organisation_quarters(session: Session, ids: list[int], quarters: list[int]
         else:
             changes.setdefault((kind, oid), []).append((q, n))
     for (kind, oid), steps in changes.items():
-        for q in quarters:  # open in q: the changes up to and including q, added up
-            n = sum(step for at, step in steps if at <= q)
+        # Open in q: the changes up to and including q, added up (steps come oldest first).
+        n, i = 0, 0
+        for q in sorted(quarters):
+            while i < len(steps) and steps[i][0] <= q:
+                n += steps[i][1]
+                i += 1
             if n:
                 out[kind][(oid, q)] = n
     return out
@@ -210,6 +217,7 @@ def reporting_status(session: Session, scope: Scope, f: Filters,
     summary = _organisation_quarters(session, ids, quarters)
     meetings, hours = summary["meetings"], summary["hours"]
     open_groups, active = summary["groups"], summary["volunteers"]
+    dues = {q: due_date(q) for q in quarters}
     rows: list[dict] = []
     for oid, slug, name in organisations:
         for q in quarters:
@@ -219,17 +227,17 @@ def reporting_status(session: Session, scope: Scope, f: Filters,
                 review = latest.get((oid, kind, q))
                 wanted = bool(expected.get((oid, q))) or (
                     kind == "meetings" and (oid, q) in partnered_orgs)
-                status, due = _status(n, wanted, q, today, review)
+                status, due = _status(n, wanted, q, today, review, dues[q])
                 rows.append({
                     "partner_type": "organisation", "partner": slug, "partner_name": name,
                     "kind": kind, "quarter": q, "rows": n, "due": due, "status": status,
                     **_review_columns(review),
                 })
     municipalities = _municipalities(session, scope, f)
-    reported = set(session.execute(
+    reported = {(code, q) for code, q in session.execute(  # plain tuples hash fast
         select(Aftercare.municipality_code, Aftercare.quarter)
         .where(Aftercare.municipality_code.in_([c for c, _ in municipalities]),
-               Aftercare.quarter.in_(quarters))).all())
+               Aftercare.quarter.in_(quarters)))}
     reporting_since = dict(session.execute(
         select(Aftercare.municipality_code, func.min(Aftercare.quarter))
         .group_by(Aftercare.municipality_code)).all())
@@ -239,7 +247,7 @@ def reporting_status(session: Session, scope: Scope, f: Filters,
             review = latest.get((code, "aftercare", q))
             # Expected once it has reported, or while it is in a partnership.
             wanted = (code, q) in partnered_muns or code in reporting_since
-            status, due = _status(n, wanted, q, today, review)
+            status, due = _status(n, wanted, q, today, review, dues[q])
             rows.append({
                 "partner_type": "municipality", "partner": str(code), "partner_name": name,
                 "kind": "aftercare", "quarter": q, "rows": n, "due": due, "status": status,
