@@ -47,6 +47,7 @@ from queries.summary import (
     refresh_meeting_cells,
     refresh_meetings,
     refresh_openings,
+    refresh_volunteer_stocks,
 )
 
 MAX_BYTES = 5 * 1024 * 1024
@@ -734,5 +735,6 @@ def _upsert_register(session: Session, kind: str, rows: list[dict], org_id: int 
         refresh_meeting_cells(session, org_id)
     else:
         refresh_hours_cells(session, org_id)
+        refresh_volunteer_stocks(session, org_id)
     return changed
 

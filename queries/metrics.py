@@ -41,7 +41,7 @@ from queries.disclosure import (
     rounded_stock,
     suppress,
 )
-from queries.filters import Filters, quarter_end, quarter_start
+from queries.filters import Filters, quarter_start
 from queries.memo import per_session
 from queries.models import (
     Aftercare,
@@ -55,6 +55,8 @@ from queries.models import (
     Region,
     Volunteer,
     VolunteerHours,
+    VolunteerStock,
+    quarter_of,
 )
 from queries.population import populations_on
 from queries.scope import Scope
@@ -256,43 +258,44 @@ def attendance_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
     return _suppressed(session, scope, f, cells)
 
 
+def _stocks(scope: Scope, f: Filters, kinds: tuple[str, str], q: int) -> Select:
+    """Two volunteer stocks in quarter q per municipality and side of the viewer's scope
+    (municipality, inside, first, second), where the first is not zero: the stock
+    summary's changes up to q, added up (queries.summary.refresh_volunteer_stocks)."""
+    vs = VolunteerStock
+    first, second = (func.sum(case((vs.kind == k, vs.n), else_=0)) for k in kinds)
+    inside = _in_scope_flag(scope, scope.work(vs.municipality_code, vs.organisation_id))
+    return (select(vs.municipality_code, inside.label("inside"), first, second)
+            .where(vs.kind.in_(kinds), vs.quarter <= q,
+                   *_work_filters(f, vs.municipality_code, vs.organisation_id))
+            .group_by(vs.municipality_code, "inside")
+            .having(first != 0))
+
+
 @per_session
 def volunteer_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
     """Active, trained and not-yet-trained volunteers per municipality: those active in the
     period's last quarter, for every viewer (people cannot be added up over quarters, and a
     comparison needs one definition).
 
-    Inside the scope exact, per organisation too. Outside it per municipality, each part
-    rounded; the units are the volunteers.
+    Inside the scope exact. Outside it per municipality, each part rounded; the units are
+    the volunteers.
     """
-    pred = scope.volunteers()
     q = f.quarter_to
-    windows = [(True, quarter_start(q), quarter_end(q))]
-    if not scope.unrestricted:
-        windows.append((False, quarter_start(q), quarter_end(q)))
     cells: list[Cell] = []
     secret, who = disclosure_secret(session), _others_id(scope)
-    for inside, start, end in windows:
-        trained = and_(Volunteer.trained_on.is_not(None), Volunteer.trained_on <= end)
-        stmt = (
-            select(Volunteer.municipality_code, func.count(Volunteer.id),
-                   func.coalesce(func.sum(case((trained, 1), else_=0)), 0))
-            .where(*_volunteer_filters(f if inside or _broken_down(f) else _geo_only(f)),
-                   Volunteer.role != "coordinator", _active_in(start, end),
-                   pred if inside else ~pred)
-            .group_by(Volunteer.municipality_code)
-        )
-        for m, n, t in rows_of(session, stmt):
-            n, t = int(n), int(t)
-            if inside:
-                values = {"volunteers": n, "trained": t, "pipeline": n - t}
-            else:
-                rt = rounded_stock(secret, ("trained", m, f.quarter_to, who), t)
-                rp = rounded_stock(secret, ("pipeline", m, f.quarter_to, who), n - t)
-                values = {"volunteers": rt + rp, "trained": rt, "pipeline": rp}
-            cells.append(Cell(dims={"municipality": m, "quarter": f.quarter_to},
-                              in_scope=inside, values=values,
-                              units=None if inside else n))
+    # Others' people are counted by geography only: without an organisation or method the
+    # filter is no more than that, and with one their cells are withheld (_suppressed).
+    for m, inside, n, t in rows_of(session, _stocks(scope, f, ("active", "trained"), q)):
+        n, t = int(n), int(t)
+        if inside:
+            values = {"volunteers": n, "trained": t, "pipeline": n - t}
+        else:
+            rt = rounded_stock(secret, ("trained", m, q, who), t)
+            rp = rounded_stock(secret, ("pipeline", m, q, who), n - t)
+            values = {"volunteers": rt + rp, "trained": rt, "pipeline": rp}
+        cells.append(Cell(dims={"municipality": m, "quarter": q}, in_scope=bool(inside),
+                          values=values, units=None if inside else n))
     return _suppressed(session, scope, f, cells)
 
 
@@ -778,19 +781,24 @@ def retention_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
     many were still active a year later, per municipality (and organisation, inside the
     scope). Outside the scope the two parts are rounded and the cohort is the units."""
     day = f.date_from
-    later = day + dt.timedelta(days=365)
-    pred = scope.volunteers()
-    still = or_(Volunteer.active_to.is_(None), Volunteer.active_to >= later)
-    inside = _in_scope_flag(scope, pred).label("in_scope")
-    stmt = (
-        select(inside, Volunteer.municipality_code,
-               func.count(Volunteer.id), func.coalesce(func.sum(case((still, 1), else_=0)), 0))
-        .where(*_volunteer_filters(f), Volunteer.role != "coordinator", _active_in(day, day))
-        .group_by(inside, Volunteer.municipality_code)
-    )
+    q = quarter_of(day)
+    stmt: Select
+    if day == quarter_start(q):  # as every page's period: from the stock summary
+        stmt = _stocks(scope, f, ("cohort", "retained"), q)
+    else:  # a period from a link or a test that starts inside a quarter: the volunteers
+        later = day + dt.timedelta(days=365)
+        still = or_(Volunteer.active_to.is_(None), Volunteer.active_to >= later)
+        inside = _in_scope_flag(scope, scope.volunteers()).label("in_scope")
+        stmt = (
+            select(Volunteer.municipality_code, inside, func.count(Volunteer.id),
+                   func.coalesce(func.sum(case((still, 1), else_=0)), 0))
+            .where(*_volunteer_filters(f), Volunteer.role != "coordinator",
+                   _active_in(day, day))
+            .group_by(inside, Volunteer.municipality_code)
+        )
     secret, who = disclosure_secret(session), _others_id(scope)
     cells = []
-    for ins, m, n, r in rows_of(session, stmt):
+    for m, ins, n, r in rows_of(session, stmt):
         n, r = int(n), int(r)
         if not ins:
             r = rounded_stock(secret, ("retained", m, day, who), r)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 
 from sqlalchemy import (
     ColumnElement,
@@ -41,6 +41,7 @@ from queries.models import (
     OrganisationQuarter,
     Volunteer,
     VolunteerHours,
+    VolunteerStock,
     quarter_of,
 )
 
@@ -211,11 +212,70 @@ def refresh_openings(session: Session, kind: str, organisation_id: int | None = 
         session.execute(insert(oq), rows)
 
 
+YEAR = dt.timedelta(days=365)
+
+
+def stock_spans(active_from: dt.date, active_to: dt.date | None, trained_on: dt.date | None
+                ) -> Iterator[tuple[str, int, int | None]]:
+    """The quarters (first, last; last None while it has no end) in which one volunteer
+    counts in each stock of VolunteerStock; a span whose last quarter is before its first
+    counts in none. Each is the exact day rule of the metrics, written in quarters:
+
+    - active in q: active_from <= q's end and active_to >= q's start;
+    - trained in q: also trained_on <= q's end;
+    - cohort of q: active_from <= q's first day <= active_to;
+    - retained of q: also active_to >= q's first day + 365 days.
+    """
+    first = quarter_of(active_from)
+    last = None if active_to is None else quarter_of(active_to)
+    yield "active", first, last
+    if trained_on is not None:
+        yield "trained", max(first, quarter_of(trained_on)), last
+    # The first quarter whose first day is on or after active_from.
+    since = first if active_from == quarter_start(first) else next_quarter(first)
+    yield "cohort", since, last
+    yield "retained", since, None if active_to is None else quarter_of(active_to - YEAR)
+
+
+def refresh_volunteer_stocks(session: Session, organisation_id: int | None = None) -> None:
+    """Recompute the volunteer stocks of one organisation (None: every one), after a
+    volunteers register import: someone may have started, left, moved or been trained."""
+    session.flush()
+    vs = VolunteerStock
+    conds, raw = [], [Volunteer.role != "coordinator"]
+    if organisation_id is not None:
+        conds.append(vs.organisation_id == organisation_id)
+        raw.append(Volunteer.organisation_id == organisation_id)
+    session.execute(delete(vs).where(*conds))
+    rows = stock_changes(session.execute(
+        select(Volunteer.municipality_code, Volunteer.organisation_id, Volunteer.active_from,
+               Volunteer.active_to, Volunteer.trained_on).where(*raw)))
+    if rows:
+        session.execute(insert(vs), rows)
+
+
+def stock_changes(volunteers: Iterable[tuple[int, int, dt.date, dt.date | None,
+                                             dt.date | None]]) -> list[dict]:
+    """VolunteerStock's rows for these volunteers (municipality, organisation, active_from,
+    active_to, trained_on): +1 in a span's first quarter, -1 in the quarter after its last."""
+    changes: Counter[tuple[str, int, int, int]] = Counter()
+    for mun, oid, start, end, trained in volunteers:
+        for kind, first, last in stock_spans(start, end, trained):
+            if last is not None and last < first:
+                continue
+            changes[(kind, first, mun, oid)] += 1
+            if last is not None:
+                changes[(kind, next_quarter(last), mun, oid)] -= 1
+    return [{"kind": kind, "quarter": q, "municipality_code": mun, "organisation_id": oid,
+             "n": n} for (kind, q, mun, oid), n in sorted(changes.items()) if n]
+
+
 def refresh_all(session: Session) -> None:
     refresh_meetings(session)
     refresh_hours(session)
     refresh_openings(session, "groups")
     refresh_openings(session, "volunteers")
+    refresh_volunteer_stocks(session)
 
 
 # ---------------------------------------------------------------- periods

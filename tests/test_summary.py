@@ -4,14 +4,15 @@ summing the raw meetings and hours gives, after every kind of write."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from queries import metrics
-from queries.filters import Filters
+from queries.filters import Filters, next_quarter, quarter_end, quarter_start
 from queries.importer import Partner, import_file
 from queries.models import (
     Group,
@@ -23,7 +24,7 @@ from queries.models import (
     VolunteerHours,
 )
 from queries.scope import Scope
-from queries.summary import hours_facts, meeting_facts, split_period
+from queries.summary import hours_facts, meeting_facts, split_period, stock_spans
 from tests.test_demo import demo_url  # noqa: F401 - the module's demo database fixture
 
 D = dt.date
@@ -126,6 +127,7 @@ def _summary_agrees(session: Session) -> None:
     assert hours == raw_hours
     _organisation_summary_agrees(session)
     _cell_summaries_agree(session)
+    _stocks_agree(session)
 
 
 def _cell_summaries_agree(session: Session) -> None:
@@ -329,3 +331,94 @@ def test_register_imports_keep_the_organisation_summary(session: Session) -> Non
     # V2 ends 30 April: still open in Q2, gone in Q3.
     assert _by_org(got["volunteers"], 1) == [1, 3, 3, 2]
     assert _by_org(got["volunteers"], 2) == [3, 2, 1, 1]
+    # The volunteer stocks follow: in Q3 2024 Esbjerg has V1 alone (V2 had been trained in
+    # May, so both counted as active and trained before the import).
+    assert _stock(session, ("active", "trained"), 20243)[561] == (1, 1)
+    # On 1 April V2 is in the cohort, but not retained: gone by 1 April 2025.
+    assert _stock(session, ("cohort", "retained"), 20242)[561] == (2, 1)
+    _stocks_agree(session)
+
+
+# ---------------------------------------------------------------- the volunteer stocks
+
+
+def _stock(session: Session, kinds: tuple[str, str], q: int) -> dict[int, tuple[int, int]]:
+    """Two stocks in quarter q per municipality, as the metrics read them (national)."""
+    f = Filters(quarter_start(q), quarter_end(q))
+    return {m: (int(a), int(b)) for m, _inside, a, b in
+            session.execute(metrics._stocks(Scope.national(), f, kinds, q))}
+
+
+def _stocks_agree(session: Session) -> None:
+    """Every stock of every quarter around the volunteers' dates, against the metrics' day
+    rules applied to each volunteer (not paid coordinators)."""
+    volunteers = session.execute(
+        select(Volunteer.municipality_code, Volunteer.active_from, Volunteer.active_to,
+               Volunteer.trained_on).where(Volunteer.role != "coordinator")).all()
+    days = [d for v in volunteers for d in v[1:] if d is not None]
+    if not days:
+        return
+    q, end = Filters(min(days), min(days)).quarter_from, Filters(max(days), max(days)).quarter_to
+    for _ in range(6):  # and a year and a half past the last date, when nothing changes
+        end = next_quarter(end)
+    while q <= end:
+        first, last = quarter_start(q), quarter_end(q)
+        active: Counter[int] = Counter()
+        trained: Counter[int] = Counter()
+        cohort: Counter[int] = Counter()
+        retained: Counter[int] = Counter()
+        for m, start, stop, on in volunteers:
+            if start <= last and (stop is None or stop >= first):
+                active[m] += 1
+                trained[m] += on is not None and on <= last
+            if start <= first and (stop is None or stop >= first):
+                cohort[m] += 1
+                retained[m] += stop is None or stop >= first + dt.timedelta(days=365)
+        assert _stock(session, ("active", "trained"), q) == {
+            m: (n, trained[m]) for m, n in active.items()}, q
+        assert _stock(session, ("cohort", "retained"), q) == {
+            m: (n, retained[m]) for m, n in cohort.items()}, q
+        q = next_quarter(q)
+
+
+def test_volunteer_stocks_by_hand(session: Session) -> None:
+    """The tiny world's volunteers (tests/tiny.py); V5, a paid coordinator, is never counted."""
+    # Q3 2023: V1 (trained in June) in Esbjerg, V3 (trained 2022) in Copenhagen, V6 (never
+    # trained, June to December 2023) in Varde.
+    assert _stock(session, ("active", "trained"), 20233) == {561: (1, 1), 101: (1, 1),
+                                                              573: (1, 0)}
+    # Q1 2024: V1 and V2 in Esbjerg, V2 trained only in May; V3 (until 1 February) and V4
+    # (trained 1 February) in Copenhagen; V6 has left.
+    assert _stock(session, ("active", "trained"), 20241) == {561: (2, 1), 101: (2, 2)}
+    # On 1 January 2024 only V1 and V3 were active (V2 and V4 began later that month); a
+    # year later V1 is, V3 is not.
+    assert _stock(session, ("cohort", "retained"), 20241) == {561: (1, 1), 101: (1, 0)}
+    # On 1 July 2023: V1, V3 and V6, of whom only V1 is still there on 30 June 2024.
+    assert _stock(session, ("cohort", "retained"), 20233) == {561: (1, 1), 101: (1, 0),
+                                                               573: (1, 0)}
+    _stocks_agree(session)
+
+
+@given(st.dates(D(2022, 1, 1), D(2026, 12, 31)),
+       st.one_of(st.none(), st.dates(D(2022, 1, 1), D(2027, 12, 31))),
+       st.one_of(st.none(), st.dates(D(2021, 1, 1), D(2027, 12, 31))),
+       st.sampled_from([y * 10 + n for y in range(2021, 2029) for n in range(1, 5)]))
+@example(D(2024, 4, 1), None, None, 20242)  # begins on the quarter's first day: in its cohort
+@example(D(2024, 1, 10), D(2025, 4, 1), D(2024, 3, 1), 20242)  # retained by exactly 365 days
+def test_a_volunteers_spans_follow_the_day_rules(start: dt.date, stop: dt.date | None,
+                                                 trained: dt.date | None, q: int) -> None:
+    """Any dates, even an end before the start: the quarters of each stock are exactly those
+    in which the day rule holds."""
+    first, last = quarter_start(q), quarter_end(q)
+    active = start <= last and (stop is None or stop >= first)
+    cohort = start <= first and (stop is None or stop >= first)
+    rules = {
+        "active": active,
+        "trained": active and trained is not None and trained <= last,
+        "cohort": cohort,
+        "retained": cohort and (stop is None or stop >= first + dt.timedelta(days=365)),
+    }
+    spans = {kind: (a, b) for kind, a, b in stock_spans(start, stop, trained)}
+    for kind, holds in rules.items():
+        a, b = spans.get(kind, (1, 0))  # no span: in no quarter
+        assert (a <= q and (b is None or q <= b)) == holds, kind
