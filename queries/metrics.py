@@ -491,9 +491,11 @@ def _group_activity(session: Session, scope: Scope, f: Filters) -> list[tuple]:
         _active_in(f.date_from, f.date_to),
     )
     met = _meetings_per_group(f)
-    trained = (select(Volunteer.group_id, func.count().label("n"))
-               .where(Volunteer.group_id.is_not(None), trained_active)
-               .group_by(Volunteer.group_id).subquery("trained"))
+    facilitators = select(Volunteer.group_id, func.count().label("n")).where(
+        Volunteer.group_id.is_not(None), trained_active)
+    if narrowed := _group_filters(f):  # only the selected groups' facilitators, not all
+        facilitators = facilitators.join(Group, Group.id == Volunteer.group_id).where(*narrowed)
+    trained = facilitators.group_by(Volunteer.group_id).subquery("trained")
     inside = _in_scope_flag(scope, scope.groups()).label("inside")
     evening_weekend = or_(Group.start_time >= "17:00", Group.weekday >= 5)
     stmt = (
