@@ -29,6 +29,8 @@ import tracemalloc
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from sqlalchemy import event
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -163,24 +165,33 @@ def filter_changes(app, n: int) -> dict[str, dict[str, float]]:  # noqa: ANN001
     client = app.server.test_client()
     login(client)
     deps = client.get("/_dash-dependencies").json
+    engine = app.server.extensions["overblik_engine"]
+    statements: list[tuple[str, object]] = []
+
+    def record(_conn, _cursor, statement, parameters, _context, _many) -> None:  # noqa: ANN001
+        statements.append((statement, parameters))
+
+    event.listen(engine, "before_cursor_execute", record)
     out = {}
     for page, (output, fixed) in PAGES.items():
         fired = [d for d in deps if any(i["id"].startswith(f"{page}-filter-")
                                         for i in d["inputs"])]
         main = next(d for d in deps if output in d["output"])
         fired = fired or [main]
-        times, cached_times = [], []
+        times, cached_times, sql_times = [], [], []
         cache = app.server.extensions["overblik_cache"]
         hits = misses = 0
         for values in variations(n):
             body = [callback_request(d, page, {**values, **fixed}) for d in fired]
             clear_caches(app)
             h0, m0 = cache.hits, cache.misses
+            statements.clear()
             start = time.perf_counter()
             for b in body:
                 response = client.post("/_dash-update-component", json=b)
                 assert response.status_code == 200, (page, response.status_code)
             times.append(time.perf_counter() - start)
+            sql_times.append(replay(engine, list(statements)))
             # What the cache still answered within a fresh change (queries shared by its
             # callbacks), reported beside the figures: fresh filters, not a warm cache.
             hits, misses = hits + cache.hits - h0, misses + cache.misses - m0
@@ -190,8 +201,32 @@ def filter_changes(app, n: int) -> dict[str, dict[str, float]]:  # noqa: ANN001
             cached_times.append(time.perf_counter() - start)
         out[page] = {"median": statistics.median(times), "p95": percentile(times, 95),
                      "cached_median": statistics.median(cached_times),
-                     "hit_share": hits / (hits + misses) if hits + misses else 0.0}
+                     "hit_share": hits / (hits + misses) if hits + misses else 0.0,
+                     "sql_median": statistics.median(sql_times),
+                     "sql_p95": percentile(sql_times, 95),
+                     "per_sql": statistics.median(t / q for t, q in zip(times, sql_times,
+                                                                        strict=True))}
+    event.remove(engine, "before_cursor_execute", record)
     return out
+
+
+def replay(engine, statements: list[tuple[str, object]]) -> float:  # noqa: ANN001
+    """The database's own time for exactly the SQL a change sent: every statement with its
+    parameters, straight through the driver (no SQLAlchemy, no Dash), all rows fetched."""
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        start = time.perf_counter()
+        for statement, parameters in statements:
+            cursor.execute(statement, parameters)
+            if cursor.description is not None:
+                cursor.fetchall()
+        took = time.perf_counter() - start
+        cursor.close()
+        raw.rollback()
+    finally:
+        raw.close()
+    return took
 
 
 def raw_aggregation(url: str, n: int) -> dict[str, float]:
@@ -514,24 +549,32 @@ def report(results: list[dict], path: Path) -> None:
         "## Filter changes (server time, all callbacks a change fires, each change a period, "
         "region and method no earlier change had, caches emptied first; 'cache hits' = the "
         "share of queries the cache still answered inside a change; 'cached repeat' = the "
-        "same change again; 'limit' = the database's own time for the overview's SQL "
-        "aggregates, run directly; 'raw' = the meeting and hours aggregates alone summed "
-        "from every raw row, as before the quarter summaries)",
+        "same change again; 'same SQL' = every statement the change sent, with its "
+        "parameters, replayed straight through the database driver, all rows fetched, "
+        "and 'change / same SQL' the median of each change's ratio; 'limit' = the "
+        "database's own time for the overview's current-period aggregates only (no "
+        "year-on-year), run directly, as reported before; 'raw' = the meeting and hours "
+        "aggregates alone summed from every raw row, as before the quarter summaries)",
         "",
         "| database | scale | page | median | p95 | cache hits | cached repeat | "
+        "same SQL (median / p95) | change / same SQL | "
         "limit (median / p95) | median / limit | raw aggregation (median / p95) |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         for page, c in r.get("changes", {}).items():
             first = page == "overview"
             ratio = f"{c['median'] / r['limit']['median']:.1f}x" if first else ""
             limit = f"{ms(r['limit']['median'])} / {ms(r['limit']['p95'])}" if first else ""
+            same = (f"{ms(c['sql_median'])} / {ms(c['sql_p95'])}" if "sql_median" in c
+                    else "")
+            per = f"{c['per_sql']:.1f}x" if "per_sql" in c else ""
             raw = (f"{ms(r['raw']['median'])} / {ms(r['raw']['p95'])}"
                    if first and "raw" in r else "")
             lines.append(f"| {r['kind']} | {r['scale']} | {page} | {ms(c['median'])} | "
                          f"{ms(c['p95'])} | {c.get('hit_share', 0) * 100:.0f} % | "
-                         f"{ms(c['cached_median'])} | {limit} | {ratio} | {raw} |")
+                         f"{ms(c['cached_median'])} | {same} | {per} | {limit} | {ratio} | "
+                         f"{raw} |")
     lines += ["", "## First page load, CSV export, import, 50 users", "",
               "| database | scale | demo generation | first load (Chromium) | CSV rows "
               "| CSV rows/s | CSV MB/s | tool rows/s | app / tool "

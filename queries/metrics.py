@@ -261,12 +261,12 @@ def attendance_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
 def _stocks(scope: Scope, f: Filters, kinds: tuple[str, str], q: int) -> Select:
     """Two volunteer stocks in quarter q per municipality and side of the viewer's scope
     (municipality, inside, first, second), where the first is not zero: the stock
-    summary's changes up to q, added up (queries.summary.refresh_volunteer_stocks)."""
+    summary's rows that hold in q (queries.summary.stock_levels), one per organisation."""
     vs = VolunteerStock
     first, second = (func.sum(case((vs.kind == k, vs.n), else_=0)) for k in kinds)
     inside = _in_scope_flag(scope, scope.work(vs.municipality_code, vs.organisation_id))
     return (select(vs.municipality_code, inside.label("inside"), first, second)
-            .where(vs.kind.in_(kinds), vs.quarter <= q,
+            .where(vs.kind.in_(kinds), vs.until >= q, vs.quarter <= q,
                    *_work_filters(f, vs.municipality_code, vs.organisation_id))
             .group_by(vs.municipality_code, "inside")
             .having(first != 0))

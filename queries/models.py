@@ -264,19 +264,26 @@ class HoursCell(Base):
 
 
 class VolunteerStock(Base):
-    """How many more volunteers (not paid coordinators) of one organisation in one
-    municipality count in a stock from this quarter on than in the quarter before; a
-    stock's value in quarter q is the sum of its changes up to q, so it stays right as time
-    passes with no write, like OrganisationQuarter. Kept by queries.summary.
+    """How many volunteers (not paid coordinators) of one organisation in one municipality
+    count in a stock, `n`, in every quarter from `quarter` to `until` (OPEN_END in
+    queries.summary: from then on, so it stays right as time passes with no write). Kept by
+    queries.summary; a stock with no row for a quarter is zero there.
 
     Stocks (`kind`): `active`, active at any time in the quarter; `trained`, of them trained
     by its end; `cohort`, active on the quarter's first day; `retained`, of them still
-    active 365 days later. A filter change then sums a few thousand rows instead of reading
-    every volunteer (issue 15: two such reads were a sixth of a change at scale 10)."""
+    active 365 days later. A filter change then reads one row per stock and organisation in
+    a municipality instead of every volunteer (issue 15: two such reads were a sixth of a
+    change at scale 10), or every change in a stock's history (migration 0012)."""
 
     __tablename__ = "volunteer_stock"
+    __table_args__ = (
+        # The read of a quarter q: quarter <= q <= until, an index range on until.
+        Index("ix_volunteer_stock_until", "kind", "until", "quarter", "municipality_code",
+              "organisation_id", "n"),
+    )
     kind: Mapped[str] = mapped_column(String(10), primary_key=True)
     quarter: Mapped[int] = mapped_column(Integer, primary_key=True)
+    until: Mapped[int] = mapped_column(Integer)
     municipality_code: Mapped[int] = mapped_column(Integer, primary_key=True)
     organisation_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     n: Mapped[int] = mapped_column(Integer)

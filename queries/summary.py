@@ -247,17 +247,45 @@ def refresh_volunteer_stocks(session: Session, organisation_id: int | None = Non
         conds.append(vs.organisation_id == organisation_id)
         raw.append(Volunteer.organisation_id == organisation_id)
     session.execute(delete(vs).where(*conds))
-    rows = stock_changes(session.execute(
+    rows = stock_levels(session.execute(
         select(Volunteer.municipality_code, Volunteer.organisation_id, Volunteer.active_from,
                Volunteer.active_to, Volunteer.trained_on).where(*raw)))
     if rows:
         session.execute(insert(vs), rows)
 
 
+# The `until` of a stock that holds from its quarter on, with no end (year 9999, Q4).
+OPEN_END = 99994
+
+
+def stock_levels(volunteers: Iterable[tuple[int, int, dt.date, dt.date | None,
+                                            dt.date | None]]) -> list[dict]:
+    """VolunteerStock's rows for these volunteers (municipality, organisation, active_from,
+    active_to, trained_on): each stock's value `n` from `quarter` to `until`, one row per run
+    of quarters with the same non-zero value, the last open (OPEN_END). So the stocks of any
+    quarter q are one row per stock, the rows with quarter <= q <= until, however long the
+    history: the changes of stock_changes, added up once here instead of on every read."""
+    runs: dict[tuple[str, int, int], list[tuple[int, int]]] = {}
+    for change in stock_changes(volunteers):  # sorted by kind, quarter, municipality, org
+        key = (change["kind"], change["municipality_code"], change["organisation_id"])
+        runs.setdefault(key, []).append((change["quarter"], change["n"]))
+    rows = []
+    for (kind, mun, oid), changes in sorted(runs.items()):
+        level = 0
+        for i, (q, n) in enumerate(changes):
+            level += n
+            if level:
+                until = previous_quarter(changes[i + 1][0]) if i + 1 < len(changes) else OPEN_END
+                rows.append({"kind": kind, "quarter": q, "until": until,
+                             "municipality_code": mun, "organisation_id": oid, "n": level})
+    return rows
+
+
 def stock_changes(volunteers: Iterable[tuple[int, int, dt.date, dt.date | None,
                                              dt.date | None]]) -> list[dict]:
-    """VolunteerStock's rows for these volunteers (municipality, organisation, active_from,
-    active_to, trained_on): +1 in a span's first quarter, -1 in the quarter after its last."""
+    """How each stock of these volunteers (municipality, organisation, active_from,
+    active_to, trained_on) changes: +1 in a span's first quarter, -1 in the quarter after its
+    last (migration 0011 stored these; stock_levels adds them up)."""
     changes: Counter[tuple[str, int, int, int]] = Counter()
     for mun, oid, start, end, trained in volunteers:
         for kind, first, last in stock_spans(start, end, trained):

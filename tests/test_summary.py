@@ -24,7 +24,14 @@ from queries.models import (
     VolunteerHours,
 )
 from queries.scope import Scope
-from queries.summary import hours_facts, meeting_facts, split_period, stock_spans
+from queries.summary import (
+    OPEN_END,
+    hours_facts,
+    meeting_facts,
+    split_period,
+    stock_levels,
+    stock_spans,
+)
 from tests.test_demo import demo_url  # noqa: F401 - the module's demo database fixture
 
 D = dt.date
@@ -397,6 +404,25 @@ def test_volunteer_stocks_by_hand(session: Session) -> None:
     assert _stock(session, ("cohort", "retained"), 20233) == {561: (1, 1), 101: (1, 0),
                                                                573: (1, 0)}
     _stocks_agree(session)
+
+
+def test_stock_levels_are_runs_of_equal_value() -> None:
+    """By hand: V1 active 10 Feb to 1 Aug 2024, trained 1 May; V2 from 1 July 2024 on,
+    untrained; both in Esbjerg, organisation 1. Each row holds from its quarter to `until`."""
+    rows = stock_levels([(561, 1, D(2024, 2, 10), D(2024, 8, 1), D(2024, 5, 1)),
+                         (561, 1, D(2024, 7, 1), None, None)])
+    assert {(r["kind"], r["quarter"], r["until"], r["n"]) for r in rows} == {
+        # Q1-Q2 V1, Q3 both, from Q4 V2 only, for good.
+        ("active", 20241, 20242, 1), ("active", 20243, 20243, 2), ("active", 20244, OPEN_END, 1),
+        # V1 from his training quarter to his last; then no one (zero: no row).
+        ("trained", 20242, 20243, 1),
+        # V1 is in the cohorts of Q2 and Q3 (not Q1: he began after 1 January); V2 from Q3,
+        # since she began on its first day.
+        ("cohort", 20242, 20242, 1), ("cohort", 20243, 20243, 2), ("cohort", 20244, OPEN_END, 1),
+        # V1 left within a year of every cohort day he was in; V2 has no end.
+        ("retained", 20243, OPEN_END, 1),
+    }
+    assert all(r["municipality_code"] == 561 and r["organisation_id"] == 1 for r in rows)
 
 
 @given(st.dates(D(2022, 1, 1), D(2026, 12, 31)),

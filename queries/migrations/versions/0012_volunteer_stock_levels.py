@@ -1,0 +1,62 @@
+"""volunteer stocks kept as levels with the quarters they hold in (quarter to until), not as
+changes: the read of a quarter was a sum over every earlier change, a third of a national
+filter change at scale 10 (issue 15); now it is one row per stock and organisation
+
+Revision ID: 0012
+Revises: 0011
+"""
+
+import datetime as dt
+
+import sqlalchemy as sa
+from alembic import op
+
+# The day rules in quarters, as the code that keeps the table applies them: one definition.
+from queries.summary import stock_changes, stock_levels
+
+revision = "0012"
+down_revision = "0011"
+branch_labels = None
+depends_on = None
+
+
+def _day(value: object) -> dt.date | None:
+    """SQLite hands dates back as text."""
+    return dt.date.fromisoformat(value) if isinstance(value, str) else value  # type: ignore[return-value]
+
+
+def _volunteers() -> list[tuple]:
+    return [(mun, oid, _day(start), _day(end), _day(trained))
+            for mun, oid, start, end, trained in op.get_bind().execute(sa.text(
+                "SELECT municipality_code, organisation_id, active_from, active_to, "
+                "trained_on FROM volunteer WHERE role <> 'coordinator'"))]
+
+
+def _remake(with_until: bool) -> sa.Table:
+    """The table is derived data: dropped, made in its new shape, filled again."""
+    op.drop_table("volunteer_stock")
+    columns = [sa.Column("kind", sa.String(10), nullable=False),
+               sa.Column("quarter", sa.Integer(), nullable=False)]
+    if with_until:
+        columns.append(sa.Column("until", sa.Integer(), nullable=False))
+    return op.create_table(
+        "volunteer_stock", *columns,
+        sa.Column("municipality_code", sa.Integer(), nullable=False),
+        sa.Column("organisation_id", sa.Integer(), nullable=False),
+        sa.Column("n", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("kind", "quarter", "municipality_code", "organisation_id"),
+    )
+
+
+def upgrade() -> None:
+    table = _remake(with_until=True)
+    op.create_index("ix_volunteer_stock_until", "volunteer_stock",
+                    ["kind", "until", "quarter", "municipality_code", "organisation_id", "n"])
+    if rows := stock_levels(_volunteers()):
+        op.bulk_insert(table, rows)
+
+
+def downgrade() -> None:
+    table = _remake(with_until=False)
+    if rows := stock_changes(_volunteers()):
+        op.bulk_insert(table, rows)
