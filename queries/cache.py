@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from queries.db import rows_of
 from queries.models import AuditEvent, Submission
 
 # Changes to the partners that change what pages show: names, and who reports for whom.
@@ -24,17 +25,30 @@ PARTNER_ACTIONS = ("organisation_add", "organisation_rename", "partnership_add",
                    "partnership_end")
 
 
-def data_version(session: Session) -> tuple[int, int, int, int, int]:
+# Reviews of submissions, each audited with the change it makes (queries.review).
+REVIEW_ACTIONS = ("submission_check", "submission_approve")
+
+
+def data_version(session: Session) -> tuple[int, int, int, int]:
     """Changes whenever a submission is imported or replaced (demo data counts as one), when
     one is checked or approved (the data status page shows the review), and when an
-    organisation is added or renamed or a partnership begins or ends (audited, and read
-    through an index on the audit log's action)."""
-    newest, count, checked, approved = session.execute(
-        select(func.coalesce(func.max(Submission.id), 0), func.count(Submission.id),
-               func.count(Submission.checked_at), func.count(Submission.approved_at))).one()
-    partners = session.scalar(select(func.coalesce(func.max(AuditEvent.id), 0))
-                              .where(AuditEvent.action.in_(PARTNER_ACTIONS)))
-    return int(newest), int(count), int(checked), int(approved), int(partners or 0)
+    organisation is added or renamed or a partnership begins or ends.
+
+    Asked on every request, so it reads indexes only: the submissions' newest id and count
+    (a count, because ids are not committed in order), and the audit log's reviews and
+    partner changes through its index on the action. Counting the reviewed submissions
+    instead read every submission, 2.5 ms a request at scale 10 and growing."""
+    # One statement of separate scalar reads: SQLite answers max(id) and count(*) from an
+    # index alone only when each stands on its own (together they scanned the table).
+    newest, count, reviews, partners = rows_of(session, select(
+        select(func.max(Submission.id)).scalar_subquery(),
+        select(func.count()).select_from(Submission).scalar_subquery(),
+        select(func.count()).select_from(AuditEvent)
+        .where(AuditEvent.action.in_(REVIEW_ACTIONS)).scalar_subquery(),
+        select(func.max(AuditEvent.id)).where(AuditEvent.action.in_(PARTNER_ACTIONS))
+        .scalar_subquery(),
+    )).one()
+    return int(newest or 0), int(count), int(reviews), int(partners or 0)
 
 
 class QueryCache:

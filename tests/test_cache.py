@@ -6,6 +6,7 @@ import datetime as dt
 
 from queries.cache import QueryCache, data_version
 from queries.models import Submission
+from queries.scope import Scope
 
 
 def test_same_key_computes_once_and_entries_expire() -> None:
@@ -82,3 +83,27 @@ def test_a_partner_change_changes_the_data_version_and_a_login_does_not(session)
     add_partnership(session, "alpha", 147, dt.date(2024, 1, 1), actor="admin")
     session.flush()
     assert data_version(session) != renamed
+
+
+def test_a_review_changes_the_data_version(session) -> None:
+    """The data status page shows who checked and approved a file: each step is a new
+    version, so no kept page shows the review before it."""
+    from queries.review import approve_submission, check_submission
+
+    sub = Submission(kind="aftercare", submitted_by="t", submitted_at=dt.datetime(2024, 1, 1),
+                     filename="f.csv", sha256="1" * 64, row_count=0, municipality_code=561)
+    session.add(sub)
+    session.flush()
+    imported = data_version(session)
+    check_submission(session, Scope.national(), sub.id, actor="national")
+    session.flush()
+    checked = data_version(session)
+    assert checked != imported
+    approve_submission(session, Scope.national(), sub.id, actor="national")
+    session.flush()
+    approved = data_version(session)
+    assert approved not in (imported, checked)
+    # Approving again changes nothing (no audit, no new time), and neither does the version.
+    approve_submission(session, Scope.national(), sub.id, actor="national")
+    session.flush()
+    assert data_version(session) == approved
