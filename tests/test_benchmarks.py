@@ -1,6 +1,6 @@
 """The benchmark's own measuring code runs: a renamed query must not break `make bench`."""
 
-from benchmarks.run import database_limit, variations
+from benchmarks.run import PAGES, database_limit, filter_changes, replay, variations
 
 
 def test_the_database_limit_runs_every_aggregate_the_overview_needs(tiny_sqlite_url: str) -> None:
@@ -11,3 +11,32 @@ def test_the_database_limit_runs_every_aggregate_the_overview_needs(tiny_sqlite_
 def test_filter_changes_never_repeat_a_setting() -> None:
     drawn = [tuple(sorted(v.items())) for v in variations(40)]
     assert len(set(drawn)) == len(drawn) == 40
+
+
+def test_each_change_is_set_against_the_same_sql_replayed(app) -> None:  # noqa: ANN001
+    """Every page's changes carry the database's own time for the statements they sent,
+    and the recorder is gone afterwards (it would slow every later request)."""
+    engine = app.server.extensions["overblik_engine"]
+    listeners = list(engine.dispatch.before_cursor_execute)
+    result = filter_changes(app, 2)
+    assert set(result) == set(PAGES)
+    for page, figures in result.items():
+        assert 0 < figures["sql_median"] <= figures["sql_p95"], page
+        # The change includes the replayed statements' work and more (Dash, folding).
+        assert figures["per_sql"] > 1, page
+    assert list(engine.dispatch.before_cursor_execute) == listeners
+
+
+def test_replay_reads_every_row(tiny_sqlite_url: str) -> None:
+    """The replay fetches what it asks for: a statement whose rows cannot be read fails."""
+    from sqlalchemy import create_engine
+
+    engine = create_engine(tiny_sqlite_url)
+    assert replay(engine, [("SELECT count(*) FROM meeting WHERE quarter > ?", (0,))]) > 0
+    try:
+        replay(engine, [("SELECT no_such_column FROM meeting", ())])
+    except Exception as err:  # noqa: BLE001 - the driver's own error type
+        assert "no_such_column" in str(err)
+    else:
+        raise AssertionError("a broken statement was not run")
+    engine.dispose()
