@@ -41,11 +41,12 @@ from queries.disclosure import (
     rounded_stock,
     suppress,
 )
-from queries.filters import Filters, quarter_start
+from queries.filters import Filters, quarter_end, quarter_start
 from queries.memo import per_session
 from queries.models import (
     Aftercare,
     DisclosureKey,
+    FacilitatorSpan,
     Group,
     HoursCell,
     Meeting,
@@ -476,6 +477,31 @@ def _meetings_per_group(f: Filters) -> Subquery:
             .group_by(facts.c.group_id).subquery("per_group"))
 
 
+def _trained_per_group(f: Filters) -> Select:
+    """Trained facilitators per group in the period (columns group_id, n), for the groups the
+    filter selects only: trained by the period's end and active at any time in it.
+
+    Every page's period is whole quarters, read from the facilitator spans (narrow rows kept
+    with the volunteer stocks); days that cut a quarter, which come only from a link, are
+    counted on the volunteers themselves."""
+    if f.date_from == quarter_start(f.quarter_from) and f.date_to == quarter_end(f.quarter_to):
+        fs = FacilitatorSpan
+        per_group = fs.group_id
+        stmt = select(per_group, func.sum(fs.n).label("n")).where(
+            fs.first_quarter <= f.quarter_to, fs.last_quarter >= f.quarter_from)
+    else:
+        per_group = Volunteer.group_id
+        stmt = select(per_group, func.count().label("n")).where(
+            per_group.is_not(None),
+            Volunteer.role == "facilitator",
+            Volunteer.trained_on.is_not(None),
+            Volunteer.trained_on <= f.date_to,
+            _active_in(f.date_from, f.date_to))
+    if narrowed := _group_filters(f):  # only the selected groups' facilitators, not all
+        stmt = stmt.join(Group, Group.id == per_group).where(*narrowed)
+    return stmt.group_by(per_group)
+
+
 @per_session
 def _group_activity(session: Session, scope: Scope, f: Filters) -> list[tuple]:
     """Per municipality and side of the viewer's scope, the groups that met in the period:
@@ -484,18 +510,8 @@ def _group_activity(session: Session, scope: Scope, f: Filters) -> list[tuple]:
 
     One read of the groups that met and of the trained facilitators serves both the public
     group counts and the facilitator risk, which used to read them once each."""
-    trained_active = and_(
-        Volunteer.role == "facilitator",
-        Volunteer.trained_on.is_not(None),
-        Volunteer.trained_on <= f.date_to,
-        _active_in(f.date_from, f.date_to),
-    )
     met = _meetings_per_group(f)
-    facilitators = select(Volunteer.group_id, func.count().label("n")).where(
-        Volunteer.group_id.is_not(None), trained_active)
-    if narrowed := _group_filters(f):  # only the selected groups' facilitators, not all
-        facilitators = facilitators.join(Group, Group.id == Volunteer.group_id).where(*narrowed)
-    trained = facilitators.group_by(Volunteer.group_id).subquery("trained")
+    trained = _trained_per_group(f).subquery("trained")
     inside = _in_scope_flag(scope, scope.groups()).label("inside")
     evening_weekend = or_(Group.start_time >= "17:00", Group.weekday >= 5)
     stmt = (

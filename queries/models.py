@@ -289,6 +289,27 @@ class VolunteerStock(Base):
     n: Mapped[int] = mapped_column(Integer)
 
 
+class FacilitatorSpan(Base):
+    """Trained facilitators of a group, counted by the organisation whose register holds
+    them: `n` of them count for the group in a period of whole quarters from `first_quarter`
+    to `last_quarter` on, that is when the period starts by `last_quarter` (the quarter of
+    their end; OPEN_END in queries.summary with none) and ends in or after `first_quarter`
+    (the later of the quarters in which they began and were trained). The metrics' day rule
+    (trained by the period's end, active at any time in it) in quarters; kept by
+    queries.summary with the volunteer stocks. A period's facilitators per group are then a
+    read of narrow integer rows, not of every volunteer (issue 15: scale 100)."""
+
+    __tablename__ = "facilitator_span"
+    __table_args__ = (
+        Index("ix_facilitator_span_last", "last_quarter", "first_quarter", "group_id", "n"),
+    )
+    organisation_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    group_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    first_quarter: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_quarter: Mapped[int] = mapped_column(Integer, primary_key=True)
+    n: Mapped[int] = mapped_column(Integer)
+
+
 class OrganisationQuarter(Base):
     """What one organisation has in one quarter, for the data status and the charts'
     completeness, kept by queries.summary like MeetingQuarter: `meetings` and `hours` are the

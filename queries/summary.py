@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 
 from queries.filters import Filters, next_quarter, quarter_end, quarter_start
 from queries.models import (
+    FacilitatorSpan,
     Group,
     HoursCell,
     HoursQuarter,
@@ -247,11 +248,51 @@ def refresh_volunteer_stocks(session: Session, organisation_id: int | None = Non
         conds.append(vs.organisation_id == organisation_id)
         raw.append(Volunteer.organisation_id == organisation_id)
     session.execute(delete(vs).where(*conds))
+    refresh_facilitator_spans(session, organisation_id)
     rows = stock_levels(session.execute(
         select(Volunteer.municipality_code, Volunteer.organisation_id, Volunteer.active_from,
                Volunteer.active_to, Volunteer.trained_on).where(*raw)))
     if rows:
         session.execute(insert(vs), rows)
+
+
+def refresh_facilitator_spans(session: Session, organisation_id: int | None = None) -> None:
+    """Recompute the trained facilitators' spans of one organisation's register (None: every
+    one); refresh_volunteer_stocks calls it, so whatever keeps the stocks keeps these."""
+    session.flush()
+    fs = FacilitatorSpan
+    conds, raw = [], [Volunteer.role == "facilitator"]
+    if organisation_id is not None:
+        conds.append(fs.organisation_id == organisation_id)
+        raw.append(Volunteer.organisation_id == organisation_id)
+    session.execute(delete(fs).where(*conds))
+    rows = facilitator_spans(session.execute(
+        select(Volunteer.organisation_id, Volunteer.group_id, Volunteer.role,
+               Volunteer.active_from, Volunteer.active_to, Volunteer.trained_on).where(*raw)))
+    if rows:
+        session.execute(insert(fs), rows)
+
+
+def facilitator_spans(volunteers: Iterable[tuple[int, int | None, str, dt.date,
+                                                 dt.date | None, dt.date | None]]
+                      ) -> list[dict]:
+    """FacilitatorSpan's rows for these volunteers (organisation, group, role, active_from,
+    active_to, trained_on): trained facilitators with a group, counted by the later of the
+    quarters they began and were trained in, and the quarter of their end.
+
+    The day rule is trained_on <= the period's end, active_from <= its end and active_to >=
+    its start; for whole quarters that is first_quarter <= the last quarter and
+    last_quarter >= the first. A facilitator trained after leaving has a first quarter
+    after the last and still counts in a period that holds both, as by the day rule."""
+    counts: Counter[tuple[int, int, int, int]] = Counter()
+    for oid, gid, role, start, end, trained in volunteers:
+        if role != "facilitator" or gid is None or trained is None:
+            continue
+        first = max(quarter_of(start), quarter_of(trained))
+        counts[(oid, gid, first, OPEN_END if end is None else quarter_of(end))] += 1
+    return [{"organisation_id": oid, "group_id": gid, "first_quarter": first,
+             "last_quarter": last, "n": n}
+            for (oid, gid, first, last), n in sorted(counts.items())]
 
 
 # The `until` of a stock that holds from its quarter on, with no end (year 9999, Q4).

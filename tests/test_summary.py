@@ -6,15 +6,19 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
+import pytest
+from alembic import command
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from queries import metrics
+from queries.db import alembic_config, make_engine, upgrade
 from queries.filters import Filters, next_quarter, quarter_end, quarter_start
 from queries.importer import Partner, import_file
 from queries.models import (
+    FacilitatorSpan,
     Group,
     HoursQuarter,
     Meeting,
@@ -26,13 +30,16 @@ from queries.models import (
 from queries.scope import Scope
 from queries.summary import (
     OPEN_END,
+    facilitator_spans,
     hours_facts,
     meeting_facts,
     split_period,
     stock_levels,
     stock_spans,
 )
+from tests.conftest import DB_KINDS, fill, new_database
 from tests.test_demo import demo_url  # noqa: F401 - the module's demo database fixture
+from tests.tiny import build_tiny
 
 D = dt.date
 
@@ -135,6 +142,7 @@ def _summary_agrees(session: Session) -> None:
     _organisation_summary_agrees(session)
     _cell_summaries_agree(session)
     _stocks_agree(session)
+    _spans_agree(session)
 
 
 def _cell_summaries_agree(session: Session) -> None:
@@ -260,6 +268,28 @@ def test_the_migrations_build_exactly_the_models_schema(tiny_url: str) -> None:
     with engine.connect() as conn:
         assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
     engine.dispose()
+
+
+@pytest.mark.parametrize("kind", DB_KINDS)
+def test_the_span_migration_fills_from_the_volunteers_there(
+        kind: str, tmp_path_factory: pytest.TempPathFactory,
+        request: pytest.FixtureRequest) -> None:
+    """A database with volunteers, taken back to before migration 0013 and upgraded again,
+    has every facilitator's span, as the refresh makes them (tests/tiny.py by hand)."""
+    url = new_database(kind, tmp_path_factory, request, "spans")
+    fill(url, build_tiny)
+    command.downgrade(alembic_config(url), "0012")
+    upgrade(url)
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        rows = set(conn.execute(select(
+            FacilitatorSpan.organisation_id, FacilitatorSpan.group_id,
+            FacilitatorSpan.first_quarter, FacilitatorSpan.last_quarter, FacilitatorSpan.n)))
+    engine.dispose()
+    # V1 from Q2 2023 (trained in June), V2 from Q2 2024 (trained in May), V3 from 2022 Q1
+    # to the quarter he left, V4 from Q1 2024; V5 and V6 are no facilitators.
+    assert rows == {(1, 1, 20232, OPEN_END, 1), (1, 1, 20242, OPEN_END, 1),
+                    (2, 3, 20221, 20241, 1), (1, 2, 20241, OPEN_END, 1)}
 
 
 def test_a_session_that_writes_never_reads_an_earlier_answer(session: Session) -> None:
@@ -448,3 +478,71 @@ def test_a_volunteers_spans_follow_the_day_rules(start: dt.date, stop: dt.date |
     for kind, holds in rules.items():
         a, b = spans.get(kind, (1, 0))  # no span: in no quarter
         assert (a <= q and (b is None or q <= b)) == holds, kind
+
+
+def _trained(session: Session, f: Filters) -> dict[int, int]:
+    """Trained facilitators per group in the period, as the metrics read them."""
+    return {g: int(n) for g, n in session.execute(metrics._trained_per_group(f))}
+
+
+def _spans_agree(session: Session) -> None:
+    """Facilitators per group, from the spans, for periods of one to four whole quarters
+    around the volunteers' dates, against the day rule applied to each volunteer."""
+    volunteers = session.execute(
+        select(Volunteer.group_id, Volunteer.active_from, Volunteer.active_to,
+               Volunteer.trained_on).where(Volunteer.role == "facilitator",
+                                           Volunteer.group_id.is_not(None))).all()
+    days = [d for v in volunteers for d in v[1:] if d is not None]
+    if not days:
+        return
+    q, end = Filters(min(days), min(days)).quarter_from, Filters(max(days), max(days)).quarter_to
+    while q <= end:
+        last_q = q
+        for _ in range(4):
+            first, last = quarter_start(q), quarter_end(last_q)
+            expected: Counter[int] = Counter(
+                g for g, start, stop, on in volunteers
+                if on is not None and on <= last and start <= last
+                and (stop is None or stop >= first))
+            assert _trained(session, Filters(first, last)) == dict(expected), (q, last_q)
+            last_q = next_quarter(last_q)
+        q = next_quarter(q)
+
+
+def test_facilitators_per_group_by_hand(session: Session) -> None:
+    """The tiny world's facilitators (tests/tiny.py): V1 and V2 in group 1 (V2 trained only
+    on 1 May 2024), V3 in group 3 until 1 February 2024, V4 in group 2."""
+    assert facilitator_spans([(1, 1, "facilitator", D(2023, 1, 1), None, D(2023, 6, 1))]) == [
+        {"organisation_id": 1, "group_id": 1, "first_quarter": 20232,
+         "last_quarter": OPEN_END, "n": 1}]
+    q1, q2 = Filters(D(2024, 1, 1), D(2024, 3, 31)), Filters(D(2024, 4, 1), D(2024, 6, 30))
+    assert _trained(session, q1) == {1: 1, 2: 1, 3: 1}  # V2 not yet trained
+    assert _trained(session, q2) == {1: 2, 2: 1}  # V3 gone
+    assert _trained(session, Filters(D(2024, 1, 1), D(2024, 6, 30))) == {1: 2, 2: 1, 3: 1}
+    # Days that cut a quarter are counted on the volunteers: V3 left the day before.
+    assert _trained(session, Filters(D(2024, 2, 2), D(2024, 6, 30))) == {1: 2, 2: 1}
+    # A filter to one municipality counts only its groups' facilitators.
+    assert _trained(session, Filters(D(2024, 1, 1), D(2024, 3, 31),
+                                     municipality=101)) == {2: 1, 3: 1}
+    _spans_agree(session)
+
+
+_QUARTERS = [y * 10 + n for y in range(2021, 2029) for n in range(1, 5)]
+
+
+@given(st.dates(D(2022, 1, 1), D(2026, 12, 31)),
+       st.one_of(st.none(), st.dates(D(2022, 1, 1), D(2027, 12, 31))),
+       st.dates(D(2021, 1, 1), D(2027, 12, 31)),
+       st.sampled_from(_QUARTERS), st.integers(0, 8))
+@example(D(2024, 1, 10), D(2024, 2, 1), D(2024, 5, 1), 20241, 1)  # trained after leaving
+def test_a_facilitators_span_follows_the_day_rule(start: dt.date, stop: dt.date | None,
+                                                  trained: dt.date, q: int, more: int) -> None:
+    """Any dates, even training after leaving: a facilitator counts in a period of whole
+    quarters exactly when the day rule says so."""
+    last_q = q
+    for _ in range(more):
+        last_q = next_quarter(last_q)
+    first, last = quarter_start(q), quarter_end(last_q)
+    holds = trained <= last and start <= last and (stop is None or stop >= first)
+    (span,) = facilitator_spans([(1, 7, "facilitator", start, stop, trained)])
+    assert (span["first_quarter"] <= last_q and span["last_quarter"] >= q) == holds
