@@ -302,6 +302,8 @@ class FacilitatorSpan(Base):
     __tablename__ = "facilitator_span"
     __table_args__ = (
         Index("ix_facilitator_span_last", "last_quarter", "first_quarter", "group_id", "n"),
+        # A page for one municipality or organisation reads its own groups' spans only.
+        Index("ix_facilitator_span_group", "group_id", "last_quarter", "first_quarter", "n"),
     )
     organisation_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     group_id: Mapped[int] = mapped_column(Integer, primary_key=True)

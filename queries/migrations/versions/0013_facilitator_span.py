@@ -37,6 +37,8 @@ def upgrade() -> None:
     )
     op.create_index("ix_facilitator_span_last", "facilitator_span",
                     ["last_quarter", "first_quarter", "group_id", "n"])
+    op.create_index("ix_facilitator_span_group", "facilitator_span",
+                    ["group_id", "last_quarter", "first_quarter", "n"])
     # Fill it from the volunteers already there, as queries.summary.refresh_all does.
     rows = facilitator_spans(
         (oid, gid, role, _day(start), _day(end), _day(trained))
