@@ -104,6 +104,8 @@ def test_other_roles_get_the_notice_too(login_as, user) -> None:
 def test_unknown_municipality_is_a_message_not_an_error(login_as) -> None:
     text = json.dumps(municipality(login_as("national"), "9999"), ensure_ascii=False)
     assert "Der findes ingen kommune med koden 9999" in text
+    # A national manager sees everything: nothing is outside their area, it just isn't there.
+    assert "Ikke fundet" in text and "Uden for dit område" not in text
 
 
 def organisation(client, slug: str) -> dict:
@@ -120,6 +122,13 @@ def test_organisation_page_for_its_coordinator(login_as) -> None:
     assert "Gruppe alpha-esbjerg" in text and "Gruppe alpha-kbh" in text
     assert "Gruppe beta-kbh" not in text
     assert "/download/volunteers.csv?from=2024-01-01&to=2024-03-31&organisation=alpha" in text
+
+
+def test_unknown_organisation_is_not_found_for_everyone(login_as) -> None:
+    for user in ("national", "alpha"):
+        text = json.dumps(organisation(login_as(user), "nope"), ensure_ascii=False)
+        assert "Der findes ingen organisation «nope»" in text, user
+        assert "Ikke fundet" in text and "Uden for dit område" not in text, user
 
 
 def test_organisation_outside_scope(login_as) -> None:

@@ -24,7 +24,9 @@ def outside_organisation(who: object, slug: str, name: str, period: dict[str, st
 
 
 def unknown(text: str) -> html.Div:
-    return notice(t("scope.outside_title"), text, [(t("nav.overview"), "/")])
+    """A page for a municipality or organisation that does not exist: not found, which
+    is true for every viewer, not "outside your area"."""
+    return notice(t("scope.not_found_title"), text, [(t("nav.overview"), "/")])
 
 
 def _links(who: object, overview: str) -> list[tuple[str, str]]:

@@ -110,6 +110,7 @@ TEXTS = {
     "note.chart_table": ("Tallene bag grafen", "The figures behind the chart"),
     "note.no_data": ("Ingen data for de valgte filtre.", "No data for the chosen filters."),
     "scope.outside_title": ("Uden for dit område", "Outside your area"),
+    "scope.not_found_title": ("Ikke fundet", "Not found"),
     "scope.outside_municipality": (
         "Kommunesiden for {name} viser detaljer, som kun brugere med adgang til {name} må se. "
         "Beskyttede summer for {name} kan du se på oversigten.",
