@@ -239,38 +239,25 @@ def stock_spans(active_from: dt.date, active_to: dt.date | None, trained_on: dt.
 
 
 def refresh_volunteer_stocks(session: Session, organisation_id: int | None = None) -> None:
-    """Recompute the volunteer stocks of one organisation (None: every one), after a
-    volunteers register import: someone may have started, left, moved or been trained."""
+    """Recompute the volunteer stocks and the facilitators' spans of one organisation (None:
+    every one), after a volunteers register import: someone may have started, left, moved,
+    changed group or been trained. One read of the volunteers serves both."""
     session.flush()
-    vs = VolunteerStock
-    conds, raw = [], [Volunteer.role != "coordinator"]
+    raw = [Volunteer.role != "coordinator"]
     if organisation_id is not None:
-        conds.append(vs.organisation_id == organisation_id)
         raw.append(Volunteer.organisation_id == organisation_id)
-    session.execute(delete(vs).where(*conds))
-    refresh_facilitator_spans(session, organisation_id)
-    rows = stock_levels(session.execute(
-        select(Volunteer.municipality_code, Volunteer.organisation_id, Volunteer.active_from,
-               Volunteer.active_to, Volunteer.trained_on).where(*raw)))
-    if rows:
-        session.execute(insert(vs), rows)
-
-
-def refresh_facilitator_spans(session: Session, organisation_id: int | None = None) -> None:
-    """Recompute the trained facilitators' spans of one organisation's register (None: every
-    one); refresh_volunteer_stocks calls it, so whatever keeps the stocks keeps these."""
-    session.flush()
-    fs = FacilitatorSpan
-    conds, raw = [], [Volunteer.role == "facilitator"]
-    if organisation_id is not None:
-        conds.append(fs.organisation_id == organisation_id)
-        raw.append(Volunteer.organisation_id == organisation_id)
-    session.execute(delete(fs).where(*conds))
-    rows = facilitator_spans(session.execute(
-        select(Volunteer.organisation_id, Volunteer.group_id, Volunteer.role,
-               Volunteer.active_from, Volunteer.active_to, Volunteer.trained_on).where(*raw)))
-    if rows:
-        session.execute(insert(fs), rows)
+    for table in (VolunteerStock, FacilitatorSpan):
+        session.execute(delete(table).where(*(
+            [] if organisation_id is None else [table.organisation_id == organisation_id])))
+    volunteers = session.execute(
+        select(Volunteer.municipality_code, Volunteer.organisation_id, Volunteer.group_id,
+               Volunteer.role, Volunteer.active_from, Volunteer.active_to,
+               Volunteer.trained_on).where(*raw)).all()
+    stocks = stock_levels((m, o, start, end, on) for m, o, _g, _r, start, end, on in volunteers)
+    spans = facilitator_spans(v[1:] for v in volunteers)
+    for table, rows in ((VolunteerStock, stocks), (FacilitatorSpan, spans)):
+        if rows:
+            session.execute(insert(table), rows)
 
 
 def facilitator_spans(volunteers: Iterable[tuple[int, int | None, str, dt.date,

@@ -26,6 +26,7 @@ from queries.models import (
     Organisation,
     Volunteer,
     VolunteerHours,
+    VolunteerStock,
 )
 from queries.scope import Scope
 from queries.summary import (
@@ -270,16 +271,28 @@ def test_the_migrations_build_exactly_the_models_schema(tiny_url: str) -> None:
     engine.dispose()
 
 
+def _stock_rows(url: str) -> set[tuple]:
+    engine = make_engine(url)
+    with engine.connect() as conn:
+        rows = set(conn.execute(select(VolunteerStock.__table__)))
+    engine.dispose()
+    return rows
+
+
 @pytest.mark.parametrize("kind", DB_KINDS)
-def test_the_span_migration_fills_from_the_volunteers_there(
+def test_the_migrations_fill_stocks_and_spans_from_the_volunteers_there(
         kind: str, tmp_path_factory: pytest.TempPathFactory,
         request: pytest.FixtureRequest) -> None:
-    """A database with volunteers, taken back to before migration 0013 and upgraded again,
-    has every facilitator's span, as the refresh makes them (tests/tiny.py by hand)."""
+    """A database with volunteers, taken back to before migrations 0012 and 0013 and
+    upgraded again, has the stocks the refresh made and every facilitator's span (tests/
+    tiny.py by hand): an installation upgraded in place gets them from its own data."""
     url = new_database(kind, tmp_path_factory, request, "spans")
     fill(url, build_tiny)
-    command.downgrade(alembic_config(url), "0012")
+    stocks = _stock_rows(url)
+    assert stocks  # the tiny world has volunteer stocks to lose
+    command.downgrade(alembic_config(url), "0011")
     upgrade(url)
+    assert _stock_rows(url) == stocks
     engine = make_engine(url)
     with engine.connect() as conn:
         rows = set(conn.execute(select(

@@ -6,8 +6,6 @@ Revision ID: 0012
 Revises: 0011
 """
 
-import datetime as dt
-
 import sqlalchemy as sa
 from alembic import op
 
@@ -20,16 +18,18 @@ branch_labels = None
 depends_on = None
 
 
-def _day(value: object) -> dt.date | None:
-    """SQLite hands dates back as text."""
-    return dt.date.fromisoformat(value) if isinstance(value, str) else value  # type: ignore[return-value]
+# Typed columns, so that SQLite's dates (kept as text) come back as dates.
+VOLUNTEER = sa.table("volunteer", sa.column("municipality_code", sa.Integer),
+                     sa.column("organisation_id", sa.Integer), sa.column("role", sa.String),
+                     sa.column("active_from", sa.Date), sa.column("active_to", sa.Date),
+                     sa.column("trained_on", sa.Date))
 
 
 def _volunteers() -> list[tuple]:
-    return [(mun, oid, _day(start), _day(end), _day(trained))
-            for mun, oid, start, end, trained in op.get_bind().execute(sa.text(
-                "SELECT municipality_code, organisation_id, active_from, active_to, "
-                "trained_on FROM volunteer WHERE role <> 'coordinator'"))]
+    v = VOLUNTEER.c
+    return list(op.get_bind().execute(sa.select(
+        v.municipality_code, v.organisation_id, v.active_from, v.active_to, v.trained_on)
+        .where(v.role != "coordinator")))
 
 
 def _remake(with_until: bool) -> sa.Table:

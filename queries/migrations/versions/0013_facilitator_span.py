@@ -6,8 +6,6 @@ Revision ID: 0013
 Revises: 0012
 """
 
-import datetime as dt
-
 import sqlalchemy as sa
 from alembic import op
 
@@ -20,9 +18,11 @@ branch_labels = None
 depends_on = None
 
 
-def _day(value: object) -> dt.date | None:
-    """SQLite hands dates back as text."""
-    return dt.date.fromisoformat(value) if isinstance(value, str) else value  # type: ignore[return-value]
+# Typed columns, so that SQLite's dates (kept as text) come back as dates.
+VOLUNTEER = sa.table("volunteer", sa.column("organisation_id", sa.Integer),
+                     sa.column("group_id", sa.Integer), sa.column("role", sa.String),
+                     sa.column("active_from", sa.Date), sa.column("active_to", sa.Date),
+                     sa.column("trained_on", sa.Date))
 
 
 def upgrade() -> None:
@@ -40,11 +40,10 @@ def upgrade() -> None:
     op.create_index("ix_facilitator_span_group", "facilitator_span",
                     ["group_id", "last_quarter", "first_quarter", "n"])
     # Fill it from the volunteers already there, as queries.summary.refresh_all does.
-    rows = facilitator_spans(
-        (oid, gid, role, _day(start), _day(end), _day(trained))
-        for oid, gid, role, start, end, trained in op.get_bind().execute(sa.text(
-            "SELECT organisation_id, group_id, role, active_from, active_to, trained_on "
-            "FROM volunteer WHERE role = 'facilitator'")))
+    v = VOLUNTEER.c
+    rows = facilitator_spans(op.get_bind().execute(
+        sa.select(v.organisation_id, v.group_id, v.role, v.active_from, v.active_to,
+                  v.trained_on).where(v.role == "facilitator")))
     if rows:
         op.bulk_insert(table, rows)
 
