@@ -41,7 +41,7 @@ from queries.disclosure import (
     rounded_stock,
     suppress,
 )
-from queries.filters import Filters, quarter_end, quarter_start
+from queries.filters import Filters, quarter_start
 from queries.memo import per_session
 from queries.models import (
     Aftercare,
@@ -484,7 +484,8 @@ def _trained_per_group(f: Filters) -> Select:
     Every page's period is whole quarters, read from the facilitator spans (narrow rows kept
     with the volunteer stocks); days that cut a quarter, which come only from a link, are
     counted on the volunteers themselves."""
-    if f.date_from == quarter_start(f.quarter_from) and f.date_to == quarter_end(f.quarter_to):
+    whole, edges = split_period(f.date_from, f.date_to)
+    if whole is not None and not edges:  # the meeting facts' test: no days cut a quarter
         fs = FacilitatorSpan
         per_group = fs.group_id
         stmt = select(per_group, func.sum(fs.n).label("n")).where(
