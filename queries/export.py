@@ -152,12 +152,14 @@ def meeting_csv(session: Session, scope: Scope, f: Filters, style: CsvStyle,
     write = func.format if postgres else func.printf
     s, letter = sep.replace("%", "%%"), style.quarter_letter.replace("%", "%%")
     head = f"%s{s}%s {letter}%s{s}%s"
-    when = (_text(Meeting.date), Meeting.quarter // 10, Meeting.quarter % 10, groups.c.text)
-    line = case(
-        (groups.c.in_scope == 1,
-         write(head + f"{s}%s{s}%s{s}%s", *when, Meeting.attendance, Meeting.newcomers,
-               Meeting.facilitators)),
-        else_=write(head + s * 3, *when))
+    # %s writes a date as its text: ISO in SQLite's storage and in PostgreSQL's DateStyle.
+    when = (Meeting.date, Meeting.quarter // 10, Meeting.quarter % 10, groups.c.text)
+    counts = write(head + f"{s}%s{s}%s{s}%s", *when, Meeting.attendance, Meeting.newcomers,
+                   Meeting.facilitators)
+    # Outside the viewer's scope a meeting's counts are empty cells; a viewer without limits
+    # (a national manager's whole-country file) needs no test on every row.
+    line = counts if scope.unrestricted else case((groups.c.in_scope == 1, counts),
+                                                  else_=write(head + s * 3, *when))
     if postgres:
         yield from _postgres_days(session, line, groups, f, counter)
         return
