@@ -548,9 +548,10 @@ def report(results: list[dict], path: Path) -> None:
         "",
         f"Measured {dt.date.today().isoformat()} on {os.cpu_count()} cores ({cpu}), Python "
         f"{platform.python_version()}, {platform.system()} {platform.release()}. Reproduce with "
-        "`make bench` (or `python -m benchmarks.run --scales 1 --dbs sqlite`). Every figure "
-        "below comes from one run of that command; the machine was shared with other work, so "
-        "read ratios rather than absolute times. CI never fails on a number.",
+        "`make bench` (or `python -m benchmarks.run --scales 1 --dbs sqlite`). Each row below "
+        "comes from a run of that command, or of a part of it (`--only`; the notes at the end "
+        "say which); the machine was shared with other work, so read ratios rather than "
+        "absolute times. CI never fails on a number.",
         "",
         "## Filter changes (server time, all callbacks a change fires, each change a period, "
         "region and method no earlier change had, caches emptied first; 'cache hits' = the "
