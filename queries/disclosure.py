@@ -213,29 +213,36 @@ def fold(
     ratios = ratios or {}
     rows: dict[Hashable, list[Cell]] = {}
     for cell in cells:
-        rows.setdefault(key(cell), []).append(cell)
+        k = key(cell)
+        members = rows.get(k)
+        if members is None:
+            rows[k] = [cell]
+        else:
+            members.append(cell)
+    # Every page folds a few thousand cells a dozen times per change: the loops below
+    # are written for the interpreter (locals, one field at a time).
+    withheld_row = {**dict.fromkeys(fields, WITHHELD), **dict.fromkeys(ratios, WITHHELD)}
     out: dict[Hashable, dict[str, Figure]] = {}
     for k, members in rows.items():
-        sums = dict.fromkeys(fields, 0.0)
-        for c in members:  # one pass over the cells (a fold adds up some 100,000 values)
-            values = c.values
-            for f in fields:
-                v = values.get(f)
-                if v:
-                    sums[f] += float(v)
         others = [c for c in members if not c.in_scope]
-        held = any(c.withheld for c in others)
-        if held and not (complete and complete(k, members)):
-            out[k] = {**dict.fromkeys(fields, WITHHELD), **dict.fromkeys(ratios, WITHHELD)}
+        if (others and any(c.withheld for c in others)
+                and not (complete and complete(k, members))):
+            out[k] = dict(withheld_row)
             continue
+        sums: dict[str, float] = {}
         row: dict[str, Figure] = {}
         for f in fields:
-            total = sums[f]
-            total = int(total) if float(total).is_integer() else total
-            if others and 0 <= total < threshold and (total or _reported(others, f)):
+            total = 0.0
+            for c in members:
+                v = c.values.get(f)
+                if v:
+                    total += float(v)
+            sums[f] = total
+            shown = int(total) if total.is_integer() else total
+            if others and 0 <= shown < threshold and (shown or _reported(others, f)):
                 row[f] = Hidden(threshold)
             else:
-                row[f] = total
+                row[f] = shown
         for name, (num, den) in ratios.items():
             floor = threshold if others else 1
             # A rate over a count that reads «<5» would print that count's rounding as if
