@@ -465,6 +465,18 @@ def _aftercare(session: Session, scope: Scope, f: Filters, key: Callable[[Cell],
                  AFTERCARE_RATES, scope, _geo_only(f))
 
 
+# The selection's totals are asked for by the key figures, the comparison rates and the
+# year-on-year comparison in one page draw: folded once. Callers must not change them.
+@per_session
+def _attendance_total(session: Session, scope: Scope, f: Filters) -> dict[str, Figure] | None:
+    return _attendance(session, scope, f, _whole).get("all")
+
+
+@per_session
+def _aftercare_total(session: Session, scope: Scope, f: Filters) -> dict[str, Figure] | None:
+    return _aftercare(session, scope, f, _whole).get("all")
+
+
 # ---------------------------------------------------------------- group-level (not people)
 
 
@@ -700,13 +712,13 @@ def key_figures(session: Session, scope: Scope, f: Filters) -> dict[str, Figure]
         "online_share": (
             sum(g["online_groups"] for g in groups.values()) / n_groups if n_groups else None
         ),
-        **_pick(_attendance(session, scope, f, _whole).get("all"), ("attendance", "newcomers"),
+        **_pick(_attendance_total(session, scope, f), ("attendance", "newcomers"),
                 ("avg_attendance",)),
         **_pick(_volunteers(session, scope, f, _whole).get("all"), VOLUNTEER_FIELDS),
         **_pick(_hours(session, scope, f, _whole).get("all"), HOURS_FIELDS),
         **_pick(risk, ("single_facilitator_groups", "groups_without_facilitator"),
                 ("facilitators_per_group",)),
-        **_pick(_aftercare(session, scope, f, _whole).get("all"), AFTERCARE_FIELDS,
+        **_pick(_aftercare_total(session, scope, f), AFTERCARE_FIELDS,
                 AFTERCARE_RATES),
     }
 
@@ -715,8 +727,8 @@ def comparison_rates(session: Session, scope: Scope, f: Filters) -> dict[str, Fi
     """The rates a municipality is compared with (attendance per meeting, offer, reach and
     retention) for the selection: the same figures as key_figures, without the volunteer,
     hours and group queries a comparison does not need."""
-    att = _attendance(session, scope, f, _whole).get("all") or {}
-    aft = _pick(_aftercare(session, scope, f, _whole).get("all"), AFTERCARE_FIELDS,
+    att = _attendance_total(session, scope, f) or {}
+    aft = _pick(_aftercare_total(session, scope, f), AFTERCARE_FIELDS,
                 AFTERCARE_RATES)
     return {"avg_attendance": att.get("avg_attendance"),
             **{k: aft[k] for k in AFTERCARE_RATES}}
@@ -741,9 +753,6 @@ def quarterly_trend(session: Session, scope: Scope, f: Filters) -> list[dict]:
             **_pick(hrs.get(q), HOURS_FIELDS),
         })
     return rows
-
-
-# ---------------------------------------------------------------- regularity, retention, benchmark
 
 
 # ---------------------------------------------------------------- regularity, retention, benchmark
@@ -1087,8 +1096,8 @@ def year_on_year(session: Session, scope: Scope, f: Filters) -> list[dict]:
     "higher", "lower" or "same" (p >= 0.05: no reliable change)."""
     before = year_earlier(f)
     rows = []
-    att = [_attendance(session, scope, p, _whole).get("all") or {} for p in (f, before)]
-    aft = [_pick(_aftercare(session, scope, p, _whole).get("all"), AFTERCARE_FIELDS,
+    att = [_attendance_total(session, scope, p) or {} for p in (f, before)]
+    aft = [_pick(_aftercare_total(session, scope, p), AFTERCARE_FIELDS,
                  AFTERCARE_RATES) for p in (f, before)]
     period = {"from": f.date_from, "to": f.date_to, "before_from": before.date_from,
               "before_to": before.date_to}
