@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from queries.collation import danish_key
@@ -98,8 +98,8 @@ def _municipalities(session: Session, scope: Scope, f: Filters) -> list[tuple[in
     """Municipalities that report aftercare (have reported at least once, or are in a
     partnership with an organisation), within scope."""
     stmt = (select(Municipality.code, Municipality.name)
-            .where(or_(Municipality.code.in_(select(Aftercare.municipality_code)),
-                       Municipality.code.in_(select(Partnership.municipality_code))))
+            .where(or_(_has_reported(), Municipality.code.in_(
+                select(Partnership.municipality_code))))
             .order_by(Municipality.name))
     if not scope.unrestricted:
         stmt = stmt.where(Municipality.code.in_(sorted(scope.aftercare_codes() or ())))
@@ -110,6 +110,13 @@ def _municipalities(session: Session, scope: Scope, f: Filters) -> list[tuple[in
     if f.organisation is not None:
         return []  # aftercare is the municipality's, not an organisation's
     return list(session.execute(stmt))
+
+
+def _has_reported() -> ColumnElement[bool]:
+    """Whether a municipality has reported aftercare at least once: a probe of the
+    (municipality, quarter) index per municipality, where an IN or a GROUP BY read every
+    row of the funnel (a fifth of the charts' completeness)."""
+    return exists().where(Aftercare.municipality_code == Municipality.code)
 
 
 def _latest_submissions(session: Session, quarters: list[int]) -> dict[tuple, dict]:
@@ -178,13 +185,17 @@ def _organisation_quarters(session: Session, ids: list[int], quarters: list[int]
         return out
     oq = OrganisationQuarter
     changes: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    # The changes before the period come added up, as one step at "quarter 0": the years
+    # of history before it were most of the rows read.
+    step = case((oq.quarter < min(quarters), 0), else_=oq.quarter).label("step")
     for oid, kind, q, n in rows_of(
-            session, select(oq.organisation_id, oq.kind, oq.quarter, oq.n)
+            session, select(oq.organisation_id, oq.kind, step, func.sum(oq.n))
             .where(oq.organisation_id.in_(ids),
                    or_(oq.quarter.in_(quarters),
                        and_(oq.kind.in_(("groups", "volunteers")),
                             oq.quarter <= max(quarters))))
-            .order_by(oq.quarter)):
+            .group_by(oq.organisation_id, oq.kind, "step")
+            .order_by("step")):
         if kind in ("meetings", "hours"):
             out[kind][(oid, q)] = n
         else:
@@ -238,15 +249,13 @@ def reporting_status(session: Session, scope: Scope, f: Filters,
         select(Aftercare.municipality_code, Aftercare.quarter)
         .where(Aftercare.municipality_code.in_([c for c, _ in municipalities]),
                Aftercare.quarter.in_(quarters)))}
-    reporting_since = dict(session.execute(
-        select(Aftercare.municipality_code, func.min(Aftercare.quarter))
-        .group_by(Aftercare.municipality_code)).all())
+    reporting = set(session.scalars(select(Municipality.code).where(_has_reported())))
     for code, name in municipalities:
         for q in quarters:
             n = 1 if (code, q) in reported else 0
             review = latest.get((code, "aftercare", q))
             # Expected once it has reported, or while it is in a partnership.
-            wanted = (code, q) in partnered_muns or code in reporting_since
+            wanted = (code, q) in partnered_muns or code in reporting
             status, due = _status(n, wanted, q, today, review, dues[q])
             rows.append({
                 "partner_type": "municipality", "partner": str(code), "partner_name": name,
