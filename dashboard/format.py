@@ -10,7 +10,7 @@ from queries.disclosure import Hidden, Withheld, is_marker
 DASH = "–"
 # Statistics Denmark's mark for a figure withheld by disclosure control.
 WITHHELD_MARK = ".."
-_DANISH = str.maketrans({",": ".", ".": ","})  # 1,234.5 -> 1.234,5
+DANISH = str.maketrans({",": ".", ".": ","})  # 1,234.5 -> 1.234,5
 
 
 def number(value: object, decimals: int = 0, lang: str | None = None) -> str:
@@ -19,7 +19,7 @@ def number(value: object, decimals: int = 0, lang: str | None = None) -> str:
     kind = type(value)
     if kind is int or kind is float:  # most cells: straight to the digits
         text = f"{value:,.{decimals}f}"
-        return text.translate(_DANISH) if lang == "da" else text
+        return text.translate(DANISH) if lang == "da" else text
     if value is None:
         return DASH
     if isinstance(value, Hidden):
@@ -30,7 +30,7 @@ def number(value: object, decimals: int = 0, lang: str | None = None) -> str:
         return t("word.yes" if value else "word.no", lang)
     if isinstance(value, int | float):
         text = f"{value:,.{decimals}f}"
-        return text.translate(_DANISH) if lang == "da" else text
+        return text.translate(DANISH) if lang == "da" else text
     if isinstance(value, dt.datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, dt.date):

@@ -5,10 +5,11 @@ A column's heading is the text `col.<key>` in dashboard.texts.columns.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from dashboard import format as fmt
-from dashboard.i18n import t
+from dashboard.i18n import current_lang, t
 
 # Kinds whose values are words to translate: `{kind}.{value}` in dashboard.texts.
 TRANSLATED = ("method", "weekday", "status", "kind", "verdict", "role", "change", "measure",
@@ -28,6 +29,26 @@ class Column:
 
     def show(self, value: object, lang: str | None = None) -> str:
         """The text of a cell in the interface."""
+        return self._show(value, lang or current_lang())
+
+    def texts(self, values: Iterable[object], lang: str) -> list[str]:
+        """`show` for a whole column: a municipality table has 2,000 cells, most of them
+        plain numbers, and formatting them one call at a time was most of its cost."""
+        table = fmt.DANISH if lang == "da" else {}  # {}: every character as it is
+        if self.kind == "pct":
+            return [format(v * 100, ",.1f").translate(table) + " %"
+                    if type(v) is float or type(v) is int else fmt.percent(v, lang)  # type: ignore[arg-type]
+                    for v in values]
+        if self.kind == "text":
+            return [v if type(v) is str else self._show(v, lang) for v in values]
+        if self.kind not in ("int", "dec", "dec3"):
+            return [self._show(v, lang) for v in values]
+        decimals = {"int": 0, "dec": 1, "dec3": 3}[self.kind]
+        spec = f",.{decimals}f"
+        return [format(v, spec).translate(table) if type(v) is int or type(v) is float
+                else fmt.number(v, decimals, lang) for v in values]
+
+    def _show(self, value: object, lang: str) -> str:
         if self.kind == "pct":
             return fmt.percent(value, lang)  # type: ignore[arg-type]
         if self.kind == "dec":
