@@ -47,7 +47,7 @@ def data_version(session: Session) -> tuple[int, int, int, int]:
         .where(AuditEvent.action.in_(REVIEW_ACTIONS)).scalar_subquery(),
         select(func.max(AuditEvent.id)).where(AuditEvent.action.in_(PARTNER_ACTIONS))
         .scalar_subquery(),
-    )).one()
+    ))[0]
     return int(newest or 0), int(count), int(reviews), int(partners or 0)
 
 
