@@ -40,3 +40,31 @@ def test_replay_reads_every_row(tiny_sqlite_url: str) -> None:
     else:
         raise AssertionError("a broken statement was not run")
     engine.dispose()
+
+
+def test_cpu_seconds_counts_a_server_and_its_workers() -> None:
+    """A parent that only waits and a child that spins for about half a second of CPU: the
+    parent's count holds the child's time (gunicorn's workers are its children), and the
+    count stays well below the wall time of a child that only sleeps."""
+    import subprocess
+    import sys
+    import time
+
+    from benchmarks.run import cpu_seconds
+
+    spin = ("import time\nend = time.process_time() + 0.5\n"
+            "while time.process_time() < end: pass\ntime.sleep(30)")
+    parent = subprocess.Popen([sys.executable, "-c",
+                               f"import subprocess, sys; subprocess.run([sys.executable, "
+                               f"'-c', {spin!r}])"])
+    try:
+        deadline = time.monotonic() + 20
+        while cpu_seconds(parent.pid) < 0.45 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        used = cpu_seconds(parent.pid)
+        assert 0.45 <= used < 3.0, used
+        time.sleep(1.0)  # the child now sleeps: no more CPU to count
+        assert cpu_seconds(parent.pid) - used < 0.3
+    finally:
+        parent.kill()
+        parent.wait()
