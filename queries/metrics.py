@@ -602,11 +602,18 @@ def _risks(session: Session, scope: Scope, f: Filters, key: Callable[[Cell], Has
 # ---------------------------------------------------------------- public rows
 
 
-@per_session
 def municipalities(session: Session, scope: Scope, f: Filters) -> list[dict]:
     """The municipalities the filters select (all 98 by default), with region and the
     population figure for the period (the official one on or before its end, if loaded)."""
     del scope  # reference data, public
+    # Read once per page draw for what the answer depends on (the geography and the last
+    # day), not again for every filter that differs only in method, organisation or start.
+    return _municipalities(session, Scope.national(), Filters(
+        f.date_to, f.date_to, region=f.region, municipality=f.municipality))
+
+
+@per_session
+def _municipalities(session: Session, _scope: Scope, f: Filters) -> list[dict]:
     stmt = (
         select(
             Municipality.code,
@@ -628,11 +635,17 @@ def municipalities(session: Session, scope: Scope, f: Filters) -> list[dict]:
     rows = [dict(zip(keys, row, strict=True)) for row in rows_of(session, stmt)]
     # The official figure for the period shown, as the municipality page says; per 100,000
     # and the peers follow it, not whichever figure was imported last.
-    official = populations_on(session, f.date_to)
+    official = _official_populations(session, _scope, Filters(f.date_to, f.date_to))
     for row in rows:
         if row["code"] in official:
             row["population"], row["population_source"] = official[row["code"]]
     return rows
+
+
+@per_session
+def _official_populations(session: Session, _scope: Scope, f: Filters
+                          ) -> dict[int, tuple[int, str]]:
+    return populations_on(session, f.date_to)
 
 
 def _per_100k(count: Figure, population: int) -> float | None:
