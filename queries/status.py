@@ -94,11 +94,13 @@ def _organisations(session: Session, scope: Scope, f: Filters) -> list[tuple[int
     return list(session.execute(stmt))
 
 
-def _municipalities(session: Session, scope: Scope, f: Filters) -> list[tuple[int, str]]:
+def _municipalities(session: Session, scope: Scope, f: Filters
+                    ) -> list[tuple[int, str, bool]]:
     """Municipalities that report aftercare (have reported at least once, or are in a
-    partnership with an organisation), within scope."""
-    stmt = (select(Municipality.code, Municipality.name)
-            .where(or_(_has_reported(), Municipality.code.in_(
+    partnership with an organisation), within scope: (code, name, has reported)."""
+    reported = _has_reported()
+    stmt = (select(Municipality.code, Municipality.name, reported)
+            .where(or_(reported, Municipality.code.in_(
                 select(Partnership.municipality_code))))
             .order_by(Municipality.name))
     if not scope.unrestricted:
@@ -245,12 +247,12 @@ def reporting_status(session: Session, scope: Scope, f: Filters,
                     **_review_columns(review),
                 })
     municipalities = _municipalities(session, scope, f)
+    reporting = {code for code, _name, has_reported in municipalities if has_reported}
     reported = {(code, q) for code, q in session.execute(  # plain tuples hash fast
         select(Aftercare.municipality_code, Aftercare.quarter)
-        .where(Aftercare.municipality_code.in_([c for c, _ in municipalities]),
+        .where(Aftercare.municipality_code.in_([c for c, _, _ in municipalities]),
                Aftercare.quarter.in_(quarters)))}
-    reporting = set(session.scalars(select(Municipality.code).where(_has_reported())))
-    for code, name in municipalities:
+    for code, name, _has in municipalities:
         for q in quarters:
             n = 1 if (code, q) in reported else 0
             review = latest.get((code, "aftercare", q))
