@@ -20,6 +20,7 @@ from sqlalchemy import (
     Subquery,
     and_,
     case,
+    exists,
     false,
     func,
     literal,
@@ -51,6 +52,7 @@ from queries.models import (
     HoursCell,
     Meeting,
     MeetingCell,
+    MeetingQuarter,
     Municipality,
     Organisation,
     Region,
@@ -515,6 +517,9 @@ def _trained_per_group(f: Filters) -> Select:
     return stmt.group_by(per_group)
 
 
+PROBE_FROM_QUARTERS = 3  # where probing each group beats summing its quarters (see below)
+
+
 @per_session
 def _group_activity(session: Session, scope: Scope, f: Filters) -> list[tuple]:
     """Per municipality and side of the viewer's scope, the groups that met in the period:
@@ -522,7 +527,47 @@ def _group_activity(session: Session, scope: Scope, f: Filters) -> list[tuple]:
     trained facilitators in them, groups with exactly one, groups with none).
 
     One read of the groups that met and of the trained facilitators serves both the public
-    group counts and the facilitator risk, which used to read them once each."""
+    group counts and the facilitator risk, which used to read them once each.
+
+    A period of three or more whole quarters asks whether each group met with one probe of
+    its (group, quarter) key, and takes the meetings from the cell summary: summing every
+    group's meeting quarters first grows with the quarters (at scale 100 on SQLite, 158 ms
+    for one national quarter, 304 for eight, against about 195 for the probes whatever the
+    period). Shorter periods, and days that cut a quarter (only from a link), sum."""
+    whole, edges = split_period(f.date_from, f.date_to)
+    if whole is None or edges or len(f.quarters()) < PROBE_FROM_QUARTERS:
+        return _group_activity_summed(session, scope, f)
+    mq, mc = MeetingQuarter, MeetingCell
+    met = exists().where(mq.group_id == Group.id, mq.quarter.between(*whole))
+    trained = _trained_per_group(f).subquery("trained")
+    inside = _in_scope_flag(scope, scope.groups()).label("inside")
+    evening_weekend = or_(Group.start_time >= "17:00", Group.weekday >= 5)
+    groups = (
+        select(
+            Group.municipality_code, inside, func.count(Group.id),
+            func.sum(case((evening_weekend, 1), else_=0)),
+            func.sum(case((Group.online.is_(True), 1), else_=0)),
+            func.coalesce(func.sum(trained.c.n), 0),
+            func.sum(case((trained.c.n == 1, 1), else_=0)),
+            func.sum(case((trained.c.n.is_(None), 1), else_=0)),
+        )
+        .outerjoin(trained, trained.c.group_id == Group.id)
+        .where(met, *_group_filters(f))
+        .group_by(Group.municipality_code, inside)
+    )
+    cell_inside = _in_scope_flag(scope, scope.work(mc.municipality_code, mc.organisation_id)
+                                 ).label("inside")
+    held = (select(mc.municipality_code, cell_inside, func.sum(mc.meetings))
+            .where(mc.quarter.between(*whole), *_cell_filters(f, mc, mc.method))
+            .group_by(mc.municipality_code, cell_inside))
+    meetings = {(m, bool(ins)): int(n) for m, ins, n in rows_of(session, held)}
+    return [(m, bool(ins), int(g), meetings.get((m, bool(ins)), 0), int(ew), int(on), int(fc),
+             int(one), int(zero))
+            for m, ins, g, ew, on, fc, one, zero in rows_of(session, groups)]
+
+
+def _group_activity_summed(session: Session, scope: Scope, f: Filters) -> list[tuple]:
+    """_group_activity for any period: each group's meetings in it summed first."""
     met = _meetings_per_group(f)
     trained = _trained_per_group(f).subquery("trained")
     inside = _in_scope_flag(scope, scope.groups()).label("inside")

@@ -144,6 +144,7 @@ def _summary_agrees(session: Session) -> None:
     _cell_summaries_agree(session)
     _stocks_agree(session)
     _spans_agree(session)
+    _group_activity_agrees(session)
 
 
 def _cell_summaries_agree(session: Session) -> None:
@@ -520,6 +521,70 @@ def _spans_agree(session: Session) -> None:
             assert _trained(session, Filters(first, last)) == dict(expected), (q, last_q)
             last_q = next_quarter(last_q)
         q = next_quarter(q)
+
+
+def _group_activity_agrees(session: Session) -> None:
+    """The groups that met, read by probing each group's quarters (periods of three whole
+    quarters or more), against the same read summing every group's meeting quarters first,
+    for periods of three to five quarters starting in each of the last six quarters with
+    meetings (the demo has years of them), three kinds of viewer and the filters a group
+    can be chosen by."""
+    quarters = sorted(session.scalars(select(MeetingQuarter.quarter).distinct()))
+    if not quarters:
+        return
+    orgs = list(session.scalars(select(Organisation.id).order_by(Organisation.id)))
+    scopes = [Scope.national(), Scope.municipal({101, 561}), Scope.ngo(orgs[0])]
+    filters: list[dict] = [{}, {"region": 1084}, {"method": "smart"}, {"municipality": 101},
+                           {"organisation": "alpha"}]
+    for first_q in quarters[-6:]:
+        last_q = first_q
+        for _ in range(metrics.PROBE_FROM_QUARTERS - 1):
+            last_q = next_quarter(last_q)
+        for _ in range(3):
+            for scope in scopes:
+                for extra in filters:
+                    f = Filters(quarter_start(first_q), quarter_end(last_q), **extra)
+                    assert len(f.quarters()) >= metrics.PROBE_FROM_QUARTERS
+                    probed = metrics._group_activity.__wrapped__(session, scope, f)
+                    summed = metrics._group_activity_summed(session, scope, f)
+                    assert sorted(probed) == sorted(summed), (first_q, last_q, scope, extra)
+            last_q = next_quarter(last_q)
+
+
+def test_groups_that_met_by_hand(session: Session) -> None:
+    """Q4 2023 to Q2 2024 (three whole quarters: each group probed) on the tiny world
+    (tests/tiny.py). G1 (Esbjerg, Mon 19:00) met on 25 Dec and three times in Q1: 4
+    meetings, facilitators V1 and V2 (trained 1 May 2024, inside the period). G2 (Copenhagen,
+    Sat, online) twice with V4; G3 (Copenhagen, Wed 18:00) twice with V3, active until 1
+    February 2024. G4 (Varde, Tue 13:00) once in Q2, with no trained facilitator."""
+    f = Filters(D(2023, 10, 1), D(2024, 6, 30))
+    assert len(f.quarters()) >= metrics.PROBE_FROM_QUARTERS  # the probing read is used
+    # (municipality, inside, groups, meetings, evening/weekend, online, trained, one, none)
+    assert sorted(metrics._group_activity(session, Scope.national(), f)) == [
+        (101, True, 2, 4, 2, 1, 2, 2, 0),
+        (561, True, 1, 4, 1, 0, 2, 0, 0),
+        (573, True, 1, 1, 0, 0, 0, 0, 1),
+    ]
+    # Copenhagen's manager: the same groups, only Copenhagen's inside.
+    assert sorted(metrics._group_activity(session, Scope.municipal({101}), f)) == [
+        (101, True, 2, 4, 2, 1, 2, 2, 0),
+        (561, False, 1, 4, 1, 0, 2, 0, 0),
+        (573, False, 1, 1, 0, 0, 0, 0, 1),
+    ]
+    # Alpha's coordinator: G1 and G2 are alpha's; beta's G3 and G4 are outside.
+    assert sorted(metrics._group_activity(session, Scope.ngo(1), f)) == [
+        (101, False, 1, 2, 1, 0, 1, 1, 0),
+        (101, True, 1, 2, 1, 1, 1, 1, 0),
+        (561, True, 1, 4, 1, 0, 2, 0, 0),
+        (573, False, 1, 1, 0, 0, 0, 0, 1),
+    ]
+    # Method smart: G1 and G2 only.
+    assert sorted(metrics._group_activity(session, Scope.national(),
+                                          Filters(f.date_from, f.date_to, method="smart"))) == [
+        (101, True, 1, 2, 1, 1, 1, 1, 0),
+        (561, True, 1, 4, 1, 0, 2, 0, 0),
+    ]
+    _group_activity_agrees(session)
 
 
 def test_facilitators_per_group_by_hand(session: Session) -> None:
