@@ -613,7 +613,8 @@ def report(results: list[dict], path: Path) -> None:
                      f"{i['rows_per_s']:,.0f} ({i['rows']:,} rows) |")
     lines += ["", "'server CPU per change' = the CPU time gunicorn and its workers used while "
               "the users changed filters, divided by the changes: with 2 cores, no-pause "
-              "throughput cannot pass 2 s / that time.", "",
+              "throughput cannot pass 2 s / that time (on PostgreSQL less, for the "
+              "database's own processes are not counted).", "",
               "| database | scale | users | requests | errors | throughput | median | p95 | "
               "server CPU per change | server PSS after (RSS summed) | peak worker RSS |",
               "|---|---|---|---|---|---|---|---|---|---|---|"]
