@@ -541,20 +541,10 @@ def _group_activity(session: Session, scope: Scope, f: Filters) -> list[tuple]:
     met = exists().where(mq.group_id == Group.id, mq.quarter.between(*whole))
     trained = _trained_per_group(f).subquery("trained")
     inside = _in_scope_flag(scope, scope.groups()).label("inside")
-    evening_weekend = or_(Group.start_time >= "17:00", Group.weekday >= 5)
-    groups = (
-        select(
-            Group.municipality_code, inside, func.count(Group.id),
-            func.sum(case((evening_weekend, 1), else_=0)),
-            func.sum(case((Group.online.is_(True), 1), else_=0)),
-            func.coalesce(func.sum(trained.c.n), 0),
-            func.sum(case((trained.c.n == 1, 1), else_=0)),
-            func.sum(case((trained.c.n.is_(None), 1), else_=0)),
-        )
-        .outerjoin(trained, trained.c.group_id == Group.id)
-        .where(met, *_group_filters(f))
-        .group_by(Group.municipality_code, inside)
-    )
+    groups = (select(Group.municipality_code, inside, *_activity_sums(trained))
+              .outerjoin(trained, trained.c.group_id == Group.id)
+              .where(met, *_group_filters(f))
+              .group_by(Group.municipality_code, inside))
     cell_inside = _in_scope_flag(scope, scope.work(mc.municipality_code, mc.organisation_id)
                                  ).label("inside")
     held = (select(mc.municipality_code, cell_inside, func.sum(mc.meetings))
@@ -571,22 +561,25 @@ def _group_activity_summed(session: Session, scope: Scope, f: Filters) -> list[t
     met = _meetings_per_group(f)
     trained = _trained_per_group(f).subquery("trained")
     inside = _in_scope_flag(scope, scope.groups()).label("inside")
+    stmt = (select(Group.municipality_code, inside, func.sum(met.c.meetings),
+                   *_activity_sums(trained))
+            .join(met, met.c.group_id == Group.id)
+            .outerjoin(trained, trained.c.group_id == Group.id)
+            .group_by(Group.municipality_code, inside))
+    return [(m, bool(ins), int(g), int(n), int(ew), int(on), int(fc), int(one), int(zero))
+            for m, ins, n, g, ew, on, fc, one, zero in rows_of(session, stmt)]
+
+
+def _activity_sums(trained: Subquery) -> list[ColumnElement[int]]:
+    """What _group_activity adds up over the groups that met: groups, evening or weekend
+    groups, online groups, trained facilitators, groups with exactly one, with none."""
     evening_weekend = or_(Group.start_time >= "17:00", Group.weekday >= 5)
-    stmt = (
-        select(
-            Group.municipality_code, inside, func.count(Group.id), func.sum(met.c.meetings),
+    return [func.count(Group.id),
             func.sum(case((evening_weekend, 1), else_=0)),
             func.sum(case((Group.online.is_(True), 1), else_=0)),
             func.coalesce(func.sum(trained.c.n), 0),
             func.sum(case((trained.c.n == 1, 1), else_=0)),
-            func.sum(case((trained.c.n.is_(None), 1), else_=0)),
-        )
-        .join(met, met.c.group_id == Group.id)
-        .outerjoin(trained, trained.c.group_id == Group.id)
-        .group_by(Group.municipality_code, inside)
-    )
-    return [(m, bool(ins), int(g), int(n), int(ew), int(on), int(fc), int(one), int(zero))
-            for m, ins, g, n, ew, on, fc, one, zero in rows_of(session, stmt)]
+            func.sum(case((trained.c.n.is_(None), 1), else_=0))]
 
 
 @per_session
