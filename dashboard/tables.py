@@ -27,10 +27,6 @@ class Column:
     def label(self, lang: str | None = None) -> str:
         return t(f"col.{self.key}", lang)
 
-    def show(self, value: object, lang: str | None = None) -> str:
-        """The text of a cell in the interface."""
-        return self._show(value, lang or current_lang())
-
     def texts(self, values: Iterable[object], lang: str) -> list[str]:
         """`show` for a whole column: a municipality table has 2,000 cells, most of them
         plain numbers, and formatting them one call at a time was most of its cost."""
@@ -40,15 +36,17 @@ class Column:
                     if type(v) is float or type(v) is int else fmt.percent(v, lang)  # type: ignore[arg-type]
                     for v in values]
         if self.kind == "text":
-            return [v if type(v) is str else self._show(v, lang) for v in values]
+            return [v if type(v) is str else self.show(v, lang) for v in values]
         if self.kind not in ("int", "dec", "dec3"):
-            return [self._show(v, lang) for v in values]
+            return [self.show(v, lang) for v in values]
         decimals = {"int": 0, "dec": 1, "dec3": 3}[self.kind]
         spec = f",.{decimals}f"
         return [format(v, spec).translate(table) if type(v) is int or type(v) is float
                 else fmt.number(v, decimals, lang) for v in values]
 
-    def _show(self, value: object, lang: str) -> str:
+    def show(self, value: object, lang: str | None = None) -> str:
+        """The text of a cell in the interface."""
+        lang = lang or current_lang()
         if self.kind == "pct":
             return fmt.percent(value, lang)  # type: ignore[arg-type]
         if self.kind == "dec":

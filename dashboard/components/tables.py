@@ -38,11 +38,11 @@ def markdown_table(rows: Iterable[dict], columns: list[Column], mark_own: bool =
     rule = "|" + "|".join("--:" if c.numeric else ":--" for c in columns) + "|"
     lang = current_lang()  # once per table, not once per cell (a table has thousands)
     # Column by column: one formatting call per column instead of several per cell.
-    texts = [[_numeric_cell(x) for x in c.texts([r.get(c.key) for r in rows], lang)]
-             if c.numeric and not c.link else
-             [_linked(c, r, lang, x)
-              for r, x in zip(rows, c.texts([r.get(c.key) for r in rows], lang), strict=True)]
-             for c in columns]
+    texts = []
+    for c in columns:
+        shown = c.texts([r.get(c.key) for r in rows], lang)
+        texts.append([_numeric_cell(x) for x in shown] if c.numeric and not c.link
+                     else [_linked(c, r, x) for r, x in zip(rows, shown, strict=True)])
     lines = [head, rule]
     for row, line in zip(rows, zip(*texts, strict=True) if texts else [()] * len(rows),
                          strict=True):
@@ -52,12 +52,12 @@ def markdown_table(rows: Iterable[dict], columns: list[Column], mark_own: bool =
     return "\n".join(lines)
 
 
-def _linked(column: Column, row: dict, lang: str | None = None, shown: str | None = None
-            ) -> str:
-    """A cell's Markdown; a linking column's cell links to the row's own page. The address is
-    built here from the row's ref, every character but letters and digits percent-encoded,
-    so a ref from a partner's file can only ever name a page of this site."""
-    text = cell(column.show(row.get(column.key), lang) if shown is None else shown)
+def _linked(column: Column, row: dict, shown: str) -> str:
+    """A cell's Markdown from its shown text; a linking column's cell links to the row's own
+    page. The address is built here from the row's ref, every character but letters and
+    digits percent-encoded, so a ref from a partner's file can only ever name a page of
+    this site."""
+    text = cell(shown)
     ref = row.get("ref")
     if column.link and ref:
         return f"[{text}]({column.link}{quote(str(ref), safe='')})"
