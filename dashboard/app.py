@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import gc
 import hashlib
 import re
 import secrets
@@ -77,6 +78,23 @@ def check_production(cfg: Config) -> None:
     if demo:
         raise ConfigError("Databasen indeholder demobrugere; start med OVERBLIK_DEMO=1 eller "
                           "brug en database uden demodata.")
+
+
+def settle_heap() -> None:
+    """Keep the garbage collector off what a worker built at startup, for a long-lived one.
+
+    Dash's components, Plotly's schema and SQLAlchemy's mappers are some 150,000 objects
+    that live until the worker exits, and every full collection walked them all: 60 to 130
+    ms added to about one filter change in 30 at scale 10 (issue 15). Frozen, they are
+    never walked again (a full collection then took 1 ms). A change's allocations outrun
+    its frees by some 5,000 containers, so the youngest generation is collected every
+    10,000 new ones instead of every 700: the same garbage freed, in a quarter of the
+    collector's time. Call it once, after `create_app`, in a process that
+    serves the app.
+    """
+    gc.collect()  # what startup left behind goes now, not frozen with the rest
+    gc.freeze()
+    gc.set_threshold(10_000, 10, 10)
 
 
 def create_app(config: Config | None = None) -> dash.Dash:

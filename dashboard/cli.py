@@ -96,7 +96,7 @@ def check_production(cfg: Config) -> None:
 
 
 def cmd_serve(args: argparse.Namespace, cfg: Config) -> int:
-    from dashboard.app import ConfigError, create_app
+    from dashboard.app import ConfigError, create_app, settle_heap
 
     if args.demo:
         os.environ["OVERBLIK_DEMO"] = "1"
@@ -136,7 +136,9 @@ def cmd_serve(args: argparse.Namespace, cfg: Config) -> int:
             self.cfg.set("keepalive", 75)
 
         def load(self):  # noqa: ANN202 - gunicorn's hook; each worker builds its own app
-            return create_app(Config()).server
+            app = create_app(Config())
+            settle_heap()
+            return app.server
 
     Server().run()
     return 0

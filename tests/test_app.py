@@ -157,3 +157,32 @@ def test_serve_limits_glibcs_memory_arenas_where_there_are_any() -> None:
     from dashboard.cli import _few_malloc_arenas
 
     assert _few_malloc_arenas() is (platform.libc_ver()[0] == "glibc")
+
+
+def test_a_settled_heap_still_frees_new_garbage_but_no_longer_walks_startup() -> None:
+    """Issue 15: a served worker freezes what it built at startup (full collections walked
+    150,000 objects in the middle of a change); what it makes afterwards is collected."""
+    import gc
+    import weakref
+
+    from dashboard.app import settle_heap
+
+    class Node:
+        pass
+
+    before = Node()
+    thresholds = gc.get_threshold()
+    try:
+        settle_heap()
+        assert gc.get_freeze_count() > 0
+        assert not any(o is before for o in gc.get_objects())  # frozen: never walked
+        assert gc.get_threshold()[0] > thresholds[0]
+        a, b = Node(), Node()
+        a.other, b.other = b, a  # a cycle only the collector can free
+        gone = weakref.ref(a)
+        del a, b
+        gc.collect()
+        assert gone() is None
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*thresholds)
