@@ -469,7 +469,7 @@ def concurrent_users(url: str, users: int = 50, changes: int = 5,
 
     port = 18000 + os.getpid() % 1000
     env = {**os.environ, "DATABASE_URL": url, "OVERBLIK_DEMO": "1"}
-    # The server as `overblik serve` starts it by default (2 workers, 2 threads each).
+    # The server as `overblik serve` starts it by default (2 workers, 1 thread each).
     server = subprocess.Popen([sys.executable, "-m", "dashboard.cli", "serve", "--port",
                                str(port)], env=env,
                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -128,6 +128,10 @@ def cmd_serve(args: argparse.Namespace, cfg: Config) -> int:
             self.cfg.set("bind", f"{args.host}:{args.port}")
             self.cfg.set("workers", args.workers)
             self.cfg.set("threads", args.threads)
+            # Named, since gunicorn picks its blocking "sync" worker for one thread, which
+            # keeps no connection alive and holds a worker on one that sends nothing (a
+            # browser's preconnect); see dashboard.worker.
+            self.cfg.set("worker_class", "dashboard.worker.PollFirstWorker")
             self.cfg.set("accesslog", "-" if args.access_log else None)
             self.cfg.set("errorlog", "-")
             self.cfg.set("timeout", 120)
@@ -372,12 +376,14 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--host", default=os.environ.get("OVERBLIK_HOST", "127.0.0.1"))
     s.add_argument("--port", type=int, default=int(os.environ.get("OVERBLIK_PORT", "8050")))
     s.add_argument("--workers", type=int, default=int(os.environ.get("OVERBLIK_WORKERS", "2")))
-    # Two threads, not more: SQLite hands the GIL back at every row, and with eight threads
-    # contending each hand-back waited for another thread's time slice. Fifty users with
-    # no pause got 11 changes/s through at eight threads against 17 at two (issue 15);
-    # the second thread keeps a worker answering while the first streams a CSV file.
+    # One thread a worker, one worker a core (issue 15): a change is Python, and two
+    # threads in a worker take turns at the interpreter lock, which SQLite hands back at
+    # every row. Fifty users without pause, 2 workers on 2 cores, five pairs run in turn:
+    # one thread was ahead in four, at a median 1.26 times the changes a second and 13 %
+    # less CPU a change (at eight threads, 11 changes/s against 17 at two). What it costs:
+    # a worker streaming a large CSV file answers its other connections after the file.
     s.add_argument("--threads", type=int,
-                   default=int(os.environ.get("OVERBLIK_THREADS", "2")))
+                   default=int(os.environ.get("OVERBLIK_THREADS", "1")))
     s.add_argument("--demo", action="store_true", help="demo mode: allow the demo accounts")
     s.add_argument("--dev", action="store_true", help="Flask's single-process server")
     s.add_argument("--access-log", action="store_true")

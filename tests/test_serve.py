@@ -1,0 +1,85 @@
+"""`overblik serve` as an administrator starts it: gunicorn's workers, one thread each
+(issue 15), must still answer while connections sit idle and keep a connection alive."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from queries.db import upgrade
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
+    """An empty, upgraded database served by `overblik serve` with its default workers."""
+    url = f"sqlite:///{tmp_path_factory.mktemp('serve')}/empty.db"
+    upgrade(url)
+    port = _free_port()
+    env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "s" * 48, "OVERBLIK_DEMO": "0"}
+    env.pop("OVERBLIK_WORKERS", None)
+    env.pop("OVERBLIK_THREADS", None)
+    server = subprocess.Popen([sys.executable, "-m", "dashboard.cli", "serve", "--port",
+                               str(port)], env=env, cwd=Path(__file__).parent.parent,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(240):
+            try:
+                if _get(port, "/healthz", timeout=2)[0] == 200:
+                    break
+            except OSError:
+                time.sleep(0.25)
+        else:
+            pytest.fail("overblik serve did not answer /healthz within a minute")
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def _get(port: int, path: str, timeout: float) -> tuple[int, str]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        conn.request("GET", path)
+        response = conn.getresponse()
+        return response.status, response.read().decode()
+    finally:
+        conn.close()
+
+
+def test_connections_that_send_nothing_hold_no_worker(served: int) -> None:
+    """A browser opens connections it may never use. With one thread a worker, gunicorn's
+    default worker class would block a worker on each until its 120 s timeout."""
+    idle = [socket.create_connection(("127.0.0.1", served)) for _ in range(4)]
+    try:
+        time.sleep(0.5)  # the workers have accepted them
+        assert _get(served, "/healthz", timeout=10) == (200, "ok\n")
+    finally:
+        for s in idle:
+            s.close()
+
+
+def test_a_connection_is_kept_alive_between_requests(served: int) -> None:
+    conn = http.client.HTTPConnection("127.0.0.1", served, timeout=10)
+    try:
+        for _ in range(3):
+            conn.request("GET", "/healthz")
+            response = conn.getresponse()
+            assert (response.status, response.read()) == (200, b"ok\n")
+            assert response.getheader("Connection", "").lower() != "close"
+        assert conn.sock is not None  # still the one connection: never closed by the server
+    finally:
+        conn.close()
