@@ -10,7 +10,7 @@ rows never reveals a hidden value.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import ColumnElement, Select, and_, case, func, literal, or_, select
@@ -75,9 +75,9 @@ DESCRIPTIVE = {"name": Group.name, "municipality": Municipality.name,
 
 
 def _group_rows_stmt(scope: Scope, f: Filters, q: GroupQuery,  # noqa: ANN202 - a Select
-                     only: Select | None = None):
-    """The groups table's rows and their order; with `only` (a select of group ids), the
-    figures are summed for those groups alone."""
+                     only: Sequence[int] | None = None):
+    """The groups table's rows and their order; with `only` (group ids), the figures are
+    summed for those groups alone."""
     in_scope = literal(True) if scope.unrestricted else scope.groups()
     facts = meeting_facts(f)
     held = select(
@@ -169,18 +169,23 @@ def group_page(session: Session, scope: Scope, f: Filters,
     """One page of groups open in the period, and how many groups match in all."""
     q = q or GroupQuery()
     # The count needs no figures: the figures' joins match at most one row per group.
-    total = session.scalar(_named(select(func.count(Group.id))).where(*_conditions(f, q))) or 0
-    only = None
-    if q.sort in DESCRIPTIVE:
-        order = DESCRIPTIVE[q.sort]
-        only = (_named(select(Group.id)).where(*_conditions(f, q))
-                .order_by(order.desc() if q.descending else order.asc(), Group.id)
-                .offset(q.page * q.page_size).limit(q.page_size))
-    stmt, ordering = _group_rows_stmt(scope, f, q, only)
-    page = stmt.order_by(*ordering)
-    if only is None:
-        page = page.offset(q.page * q.page_size).limit(q.page_size)
-    return [_row(r, f) for r in rows_of(session, page)], int(total)
+    count = _named(select(func.count(Group.id))).where(*_conditions(f, q))
+    if q.sort not in DESCRIPTIVE:
+        stmt, ordering = _group_rows_stmt(scope, f, q)
+        page = stmt.order_by(*ordering).offset(q.page * q.page_size).limit(q.page_size)
+        return [_row(r, f) for r in rows_of(session, page)], int(session.scalar(count) or 0)
+    # The page's ids and the count of every match in one pass over the groups; then the
+    # figures of those ids alone, found by key. As a subquery the page was chosen again for
+    # each part of the figures: four passes, 25 of 32 ms at scale 100 (issue 15).
+    order = DESCRIPTIVE[q.sort]
+    picked = rows_of(session, _named(select(Group.id, func.count().over()))
+                     .where(*_conditions(f, q))
+                     .order_by(order.desc() if q.descending else order.asc(), Group.id)
+                     .offset(q.page * q.page_size).limit(q.page_size))
+    if not picked:  # no match, or a page past the end: the window counted nothing
+        return [], int(session.scalar(count) or 0)
+    stmt, ordering = _group_rows_stmt(scope, f, q, [gid for gid, _ in picked])
+    return [_row(r, f) for r in rows_of(session, stmt.order_by(*ordering))], int(picked[0][1])
 
 
 def group_rows(session: Session, scope: Scope, f: Filters,

@@ -72,6 +72,9 @@ def test_search_and_paging(session) -> None:
     assert [r["ref"] for r in rows] == ["beta-varde"] and total == 1
     rows, total = group_page(session, NATIONAL, Q1, GroupQuery(page=1, page_size=3))
     assert total == 4 and [r["ref"] for r in rows] == ["beta-varde"]
+    # A page past the end, and a search that matches nothing, still say how many match.
+    assert group_page(session, NATIONAL, Q1, GroupQuery(page=2, page_size=3)) == ([], 4)
+    assert group_page(session, NATIONAL, Q1, GroupQuery(search="ribe")) == ([], 0)
     assert [r["ref"] for r in group_rows(session, NATIONAL, Q1)] == [
         "alpha-esbjerg", "alpha-kbh", "beta-kbh", "beta-varde"]
 
