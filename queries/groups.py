@@ -183,7 +183,7 @@ def group_page(session: Session, scope: Scope, f: Filters,
                      .order_by(order.desc() if q.descending else order.asc(), Group.id)
                      .offset(q.page * q.page_size).limit(q.page_size))
     if not picked:  # no match, or a page past the end: the window counted nothing
-        return [], int(session.scalar(count) or 0)
+        return [], int(session.scalar(count) or 0) if q.page else 0
     stmt, ordering = _group_rows_stmt(scope, f, q, [gid for gid, _ in picked])
     return [_row(r, f) for r in rows_of(session, stmt.order_by(*ordering))], int(picked[0][1])
 
