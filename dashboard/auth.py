@@ -316,5 +316,7 @@ def init_auth(server: Flask) -> None:
         SESSION_COOKIE_SECURE=cfg.SECURE_COOKIES,
         REMEMBER_COOKIE_HTTPONLY=True,
         PERMANENT_SESSION_LIFETIME=dt.timedelta(minutes=cfg.SESSION_MINUTES),
-        SESSION_REFRESH_EACH_REQUEST=True,
+        # Re-signed when it changes (login, and the idle clock every 30 s: _expired), not on
+        # every request: each cookie then expires the idle time after it was last moved on.
+        SESSION_REFRESH_EACH_REQUEST=False,
     )

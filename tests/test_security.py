@@ -212,6 +212,21 @@ def test_a_cookie_idle_too_long_gets_no_data(login_as, client) -> None:
     assert client.get("/").status_code == 302
 
 
+def test_the_cookie_is_signed_again_only_when_the_idle_clock_moves(login_as, client) -> None:
+    """Issue 15: no new cookie on every request, but the idle time still moves on, and
+    the cookie sent then lasts the idle time from then."""
+    login_as("esbjerg")
+    assert "Set-Cookie" not in client.get("/download/groups.csv").headers
+    with client.session_transaction() as sess:
+        sess["seen"] = dt.datetime.now(dt.UTC).timestamp() - 59 * 60  # the setting is 60
+    cookie = client.get("/download/groups.csv").headers["Set-Cookie"]
+    expires = dt.datetime.strptime(re.search(r"Expires=([^;]+)", cookie).group(1),
+                                   "%a, %d %b %Y %H:%M:%S GMT").replace(tzinfo=dt.UTC)
+    assert 59 * 60 < (expires - dt.datetime.now(dt.UTC)).total_seconds() <= 60 * 60
+    with client.session_transaction() as sess:  # the idle clock starts again from now
+        assert dt.datetime.now(dt.UTC).timestamp() - sess["seen"] < 60
+
+
 @pytest.fixture()
 def own_db(tmp_path_factory, request) -> str:  # noqa: ANN001
     """A tiny world of its own, for tests that change users or lock accounts."""
