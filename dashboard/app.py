@@ -89,8 +89,7 @@ def settle_heap() -> None:
     never walked again (a full collection then took 1 ms). A change's allocations outrun
     its frees by some 5,000 containers, so the youngest generation is collected every
     10,000 new ones instead of every 700: the same garbage freed, in a quarter of the
-    collector's time. Call it once, after `create_app`, in a process that
-    serves the app.
+    collector's time. Call it once, after `create_app`, in a process that serves the app.
     """
     gc.collect()  # what startup left behind goes now, not frozen with the rest
     gc.freeze()

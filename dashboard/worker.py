@@ -3,8 +3,8 @@ poller until it sends something, as a kept-alive one does.
 
 gunicorn 27's gthread hands a new connection to a thread at once, and the thread waits up
 to 5 s for its first byte. A browser opens connections it may not use for a while
-(preconnects), so with one thread a worker (issue 15: a second thread costs a change a
-sixth more CPU) one such connection would hold the worker, and every user behind it, for
+(preconnects), so with one thread a worker (issue 15: a second thread costs a change about
+15 % more CPU) one such connection would hold the worker, and every user behind it, for
 5 s. Here no thread is spent on a connection before its request has begun to arrive.
 """
 
