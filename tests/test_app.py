@@ -186,3 +186,27 @@ def test_a_settled_heap_still_frees_new_garbage_but_no_longer_walks_startup() ->
     finally:
         gc.unfreeze()
         gc.set_threshold(*thresholds)
+
+
+def test_the_map_is_patched_only_where_the_browser_holds_it(login_as) -> None:
+    """A change fired before the first map arrived, or after an error drew an empty chart,
+    used to answer with a patch of a map that was not there ("Cannot patch undefined"):
+    the browser's own store says whether it holds the map."""
+    client = login_as("national")
+    period = {"overview-filter-from": "2024-01-01", "overview-filter-to": "2024-03-31"}
+
+    def answer(values: dict) -> dict:
+        response = call_callback(client, "overview-kpis.children", values)
+        assert response.status_code == 200
+        return response.json["response"]
+
+    fresh = answer(period)
+    assert "geojson" in fresh["overview-map-graph"]["figure"]["data"][0]
+    assert fresh["overview-map-drawn"]["data"] is True
+    held = answer({**period, "overview-map-drawn": True})
+    assert "__dash_patch_update" in held["overview-map-graph"]["figure"]
+    reversed_period = answer({"overview-filter-from": "2024-04-01",
+                              "overview-filter-to": "2024-03-31",
+                              "overview-map-drawn": True})
+    assert reversed_period["overview-map-graph"]["figure"]["data"] == []  # an empty chart
+    assert reversed_period["overview-map-drawn"]["data"] is False
