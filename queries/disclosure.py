@@ -119,19 +119,40 @@ def rounded(secret: bytes, series: Hashable, total: int) -> int:
     return first + (_digest(secret, series, block)[1 + (first - 1) % _BLOCK // 2] & 1)
 
 
-def published_steps(secret: bytes, series: Hashable, values: Sequence[int]) -> list[int]:
+def published_steps(secret: bytes, series: Hashable, values: Sequence[int],
+                    start: int = 0) -> list[int]:
     """Each quarter's published count: the step between consecutive rounded running totals.
 
     `values` are the true counts of every quarter since the series began, in order. The
-    steps add up, over any run of quarters, to that run's published count.
+    steps add up, over any run of quarters, to that run's published count. Only the steps
+    from index `start` on are returned: the quarters before a period enter through their
+    running total, which needs no rounding of its own but the last.
+
+    The same numbers as `rounded` on each running total (a test holds them equal), worked
+    out inline, and only for the period: a restricted viewer's overview change rounded
+    some 37,000 totals of years of history to publish a few quarters (issue 15: 60 % of
+    the change for `esbjerg`).
     """
     out: list[int] = []
-    total = 0
-    before = 0
-    for v in values:
+    append = out.append
+    total = sum(values[:start])
+    before = rounded(secret, series, total) if start else 0
+    block_seen = -1
+    digest = b""
+    for v in values[start:]:
         total += v
-        now = rounded(secret, series, total)
-        out.append(now - before)
+        if total <= 0:
+            now = 0
+        else:
+            block, offset = divmod(total - 1, _BLOCK)
+            if block != block_seen:
+                digest, block_seen = _digest(secret, series, block), block
+            if digest[0] & 1:  # buckets of 2, 2, 2: the secret picks one of the two values
+                k = offset >> 1
+                now = block * _BLOCK + 1 + 2 * k + (digest[1 + k] & 1)
+            else:  # buckets of 3, 3: the middle value
+                now = block * _BLOCK + (5 if offset >= 3 else 2)
+        append(now - before)
         before = now
     return out
 
@@ -144,7 +165,7 @@ def rounded_stock(secret: bytes, series: Hashable, value: int) -> int:
 # ---------------------------------------------------------------- cells and rows
 
 
-@dataclass
+@dataclass(slots=True)  # a change builds a few thousand: 30 % faster to make than with a dict
 class Cell:
     """One row of cell data: its dimensions, whether it lies in the viewer's scope, and its
     values (exact inside the scope, already published outside it).

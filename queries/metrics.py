@@ -243,21 +243,22 @@ def attendance_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
         .order_by(mc.municipality_code, mc.quarter)
     )
     secret, who = disclosure_secret(session), _others_id(scope)
+    first = f.quarter_from  # a property worked out from the date: not once per row
     by_mun: dict[int, list[tuple]] = {}
     for row in rows_of(session, stmt):
         by_mun.setdefault(row[0], []).append(row[1:])
     for m, rows in by_mun.items():
-        new = published_steps(secret, ("newcomers", m, who), [int(r[3]) for r in rows])
+        start = _first_at(rows, first)
+        new = published_steps(secret, ("newcomers", m, who), [int(r[3]) for r in rows], start)
         ret = published_steps(secret, ("returning", m, who),
-                              [max(0, int(r[2]) - int(r[3])) for r in rows])
-        for (q, n, _a, _nc, groups), s_new, s_ret in zip(rows, new, ret, strict=True):
-            if q >= f.quarter_from:
-                cells.append(Cell(
-                    dims={"municipality": m, "quarter": q},
-                    in_scope=False,
-                    values={"meetings": int(n), "attendance": s_new + s_ret,
-                            "newcomers": s_new},
-                    units=int(groups)))
+                              [max(0, int(r[2]) - int(r[3])) for r in rows], start)
+        for (q, n, _a, _nc, groups), s_new, s_ret in zip(rows[start:], new, ret, strict=True):
+            cells.append(Cell(
+                dims={"municipality": m, "quarter": q},
+                in_scope=False,
+                values={"meetings": int(n), "attendance": s_new + s_ret,
+                        "newcomers": s_new},
+                units=int(groups)))
     return _suppressed(session, scope, f, cells)
 
 
@@ -395,21 +396,20 @@ def aftercare_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
         return cells
     stmt = (select(*columns).where(*geo, ~mine, Aftercare.quarter <= f.quarter_to)
             .order_by(Aftercare.municipality_code, Aftercare.quarter))
-    secret = disclosure_secret(session)
+    secret, first = disclosure_secret(session), f.quarter_from
     by_mun: dict[int, list[tuple]] = {}
     for row in rows_of(session, stmt):
         by_mun.setdefault(row[0], []).append(row[1:])
     for m, rows in by_mun.items():
+        start = _first_at(rows, first)
         steps = [
-            published_steps(secret, (part, m), [max(0, v) for v in values])
+            published_steps(secret, (part, m), [max(0, v) for v in values], start)
             for part, values in zip(
                 FUNNEL_PARTS,
                 zip(*[(c - o, o - a, a - e, e) for _q, c, o, a, e in rows], strict=True),
                 strict=True)
         ]
-        for i, (q, *_rest) in enumerate(rows):
-            if q < f.quarter_from:
-                continue
+        for i, (q, *_rest) in enumerate(rows[start:]):
             not_offered, not_come, not_kept, kept = (s[i] for s in steps)
             cells.append(Cell(
                 dims={"municipality": m, "quarter": q}, in_scope=False,
@@ -417,6 +417,15 @@ def aftercare_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
                         "offered": not_come + not_kept + kept,
                         "attended_90d": not_kept + kept, "engaged_6m": kept}))
     return cells
+
+
+def _first_at(rows: list[tuple], quarter: int) -> int:
+    """Where the period starts in a municipality's rows (oldest first, the quarter first in
+    each): the index of the first row in or after `quarter`."""
+    for i, row in enumerate(rows):
+        if row[0] >= quarter:
+            return i
+    return len(rows)
 
 
 def _fold(cells: list[Cell], key: Callable[[Cell], Hashable], fields: Sequence[str],

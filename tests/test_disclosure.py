@@ -64,6 +64,22 @@ def test_any_run_of_quarters_adds_up_and_is_within_two(secret, values) -> None:
         assert abs(shown - sum(values[a:b + 1])) <= 2
 
 
+@given(secrets_, st.lists(st.integers(-30, 3_000), max_size=60))
+@settings(max_examples=300)
+def test_published_steps_are_the_steps_of_rounded_running_totals(secret, values) -> None:
+    """published_steps works the buckets out inline (for speed): it must give exactly the
+    steps between `rounded` running totals, over long series, big totals and blocks skipped,
+    and the falls of a total below zero; and from `start` on, the same steps."""
+    series = ("attendance", 561, "others")
+    totals = list(itertools.accumulate(values))
+    published = [rounded(secret, series, t) for t in totals]
+    expected = [b - a for a, b in zip([0, *published], published, strict=False)]
+    assert published_steps(secret, series, values) == expected
+    for start in {0, len(values) // 2, max(0, len(values) - 1), len(values)}:
+        # A period's steps alone, its history entering through the running total only.
+        assert published_steps(secret, series, values, start) == expected[start:]
+
+
 def neighbour(secret: bytes, series: object, values: list[int], a: int, b: int) -> list[int]:
     """Another history whose rounded running totals are the same, and whose count over
     quarters a..b differs by one: the proof in docs/metrics.md, as code.
