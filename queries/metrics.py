@@ -394,22 +394,32 @@ def aftercare_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
     ]
     if owned is None:
         return cells
-    stmt = (select(*columns).where(*geo, ~mine, Aftercare.quarter <= f.quarter_to)
-            .order_by(Aftercare.municipality_code, Aftercare.quarter))
+    # Each part's quarters before the period count only through their sum (the running
+    # total the period starts from), added up in SQL: years of history were most of the
+    # rows a restricted viewer's change read and clipped one by one (issue 15).
+    ac = Aftercare
+    parts = (ac.completed - ac.offered, ac.offered - ac.attended_90d,
+             ac.attended_90d - ac.engaged_6m, ac.engaged_6m)
     secret, first = disclosure_secret(session), f.quarter_from
+    before = {m: totals for m, *totals in rows_of(session, (
+        select(ac.municipality_code, *(func.sum(case((p > 0, p), else_=0)) for p in parts))
+        .where(*geo, ~mine, ac.quarter < first)
+        .group_by(ac.municipality_code)))}
+    stmt = (select(*columns).where(*geo, ~mine, ac.quarter.between(first, f.quarter_to))
+            .order_by(ac.municipality_code, ac.quarter))
     by_mun: dict[int, list[tuple]] = {}
     for row in rows_of(session, stmt):
         by_mun.setdefault(row[0], []).append(row[1:])
     for m, rows in by_mun.items():
-        start = _first_at(rows, first)
+        history = before.get(m) or (0, 0, 0, 0)
         steps = [
-            published_steps(secret, (part, m), [max(0, v) for v in values], start)
-            for part, values in zip(
-                FUNNEL_PARTS,
+            published_steps(secret, (part, m), [int(total), *(max(0, v) for v in values)], 1)
+            for part, total, values in zip(
+                FUNNEL_PARTS, history,
                 zip(*[(c - o, o - a, a - e, e) for _q, c, o, a, e in rows], strict=True),
                 strict=True)
         ]
-        for i, (q, *_rest) in enumerate(rows[start:]):
+        for i, (q, *_rest) in enumerate(rows):
             not_offered, not_come, not_kept, kept = (s[i] for s in steps)
             cells.append(Cell(
                 dims={"municipality": m, "quarter": q}, in_scope=False,
