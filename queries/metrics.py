@@ -233,26 +233,41 @@ def attendance_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
     ]
     if scope.unrestricted:
         return cells
+    others = (*_cell_filters(f if _broken_down(f) else _geo_only(f), mc, mc.method),
+              ~scope.work(mc.municipality_code, mc.organisation_id))
+    secret, who = disclosure_secret(session), _others_id(scope)
+    first = f.quarter_from
+    # The quarters before the period count only through their sums (the running totals
+    # the period starts from), added up in SQL as aftercare_cells does: the returning
+    # visits clipped at zero per quarter, as before.
+    per_quarter = (select(mc.municipality_code.label("m"),
+                          func.sum(mc.attendance).label("attendance"),
+                          func.sum(mc.newcomers).label("newcomers"))
+                   .where(*others, mc.quarter < first)
+                   .group_by(mc.municipality_code, mc.quarter).subquery("per_quarter"))
+    returning = per_quarter.c.attendance - per_quarter.c.newcomers
+    before = {m: (int(nc), int(ret)) for m, nc, ret in rows_of(session, (
+        select(per_quarter.c.m, func.sum(per_quarter.c.newcomers),
+               func.sum(case((returning > 0, returning), else_=0)))
+        .group_by(per_quarter.c.m)))}
     stmt = (
         select(mc.municipality_code, mc.quarter, func.sum(mc.meetings),
                func.sum(mc.attendance), func.sum(mc.newcomers), func.sum(mc.groups_met))
-        .where(*_cell_filters(f if _broken_down(f) else _geo_only(f), mc, mc.method),
-               ~scope.work(mc.municipality_code, mc.organisation_id),
-               mc.quarter <= f.quarter_to)
+        .where(*others, mc.quarter.between(first, f.quarter_to))
         .group_by(mc.municipality_code, mc.quarter)
         .order_by(mc.municipality_code, mc.quarter)
     )
-    secret, who = disclosure_secret(session), _others_id(scope)
-    first = f.quarter_from  # a property worked out from the date: not once per row
     by_mun: dict[int, list[tuple]] = {}
     for row in rows_of(session, stmt):
         by_mun.setdefault(row[0], []).append(row[1:])
     for m, rows in by_mun.items():
-        start = _first_at(rows, first)
-        new = published_steps(secret, ("newcomers", m, who), [int(r[3]) for r in rows], start)
+        new_before, returning_before = before.get(m, (0, 0))
+        new = published_steps(secret, ("newcomers", m, who),
+                              [new_before, *(int(r[3]) for r in rows)], 1)
         ret = published_steps(secret, ("returning", m, who),
-                              [max(0, int(r[2]) - int(r[3])) for r in rows], start)
-        for (q, n, _a, _nc, groups), s_new, s_ret in zip(rows[start:], new, ret, strict=True):
+                              [returning_before, *(max(0, int(r[2]) - int(r[3])) for r in rows)],
+                              1)
+        for (q, n, _a, _nc, groups), s_new, s_ret in zip(rows, new, ret, strict=True):
             cells.append(Cell(
                 dims={"municipality": m, "quarter": q},
                 in_scope=False,
@@ -427,15 +442,6 @@ def aftercare_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
                         "offered": not_come + not_kept + kept,
                         "attended_90d": not_kept + kept, "engaged_6m": kept}))
     return cells
-
-
-def _first_at(rows: list[tuple], quarter: int) -> int:
-    """Where the period starts in a municipality's rows (oldest first, the quarter first in
-    each): the index of the first row in or after `quarter`."""
-    for i, row in enumerate(rows):
-        if row[0] >= quarter:
-            return i
-    return len(rows)
 
 
 def _fold(cells: list[Cell], key: Callable[[Cell], Hashable], fields: Sequence[str],
