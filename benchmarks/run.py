@@ -161,12 +161,21 @@ def clear_caches(app) -> None:  # noqa: ANN001
     app.server.extensions["overblik_pages"].clear()
 
 
-def filter_changes(app, n: int) -> dict[str, dict[str, float]]:  # noqa: ANN001
-    """Server time per filter change on each page (every callback the change fires)."""
+# Restricted viewers are most of the users, and their overview does more (disclosure
+# control of everyone else's figures): measured beside the national manager's pages.
+RESTRICTED = ("esbjerg", "frise")
+
+
+def filter_changes(app, n: int, restricted: tuple[str, ...] = RESTRICTED  # noqa: ANN001
+                   ) -> dict[str, dict[str, float]]:
+    """Server time per filter change on each page (every callback the change fires), as the
+    national manager, and on the overview as each restricted viewer ("overview (esbjerg)")."""
     settle_heap()  # as `overblik serve` does in each worker once its app is built
-    client = app.server.test_client()
-    login(client)
-    deps = client.get("/_dash-dependencies").json
+    clients = {}
+    for user in ("national", *restricted):
+        clients[user] = app.server.test_client()
+        login(clients[user], user)
+    deps = clients["national"].get("/_dash-dependencies").json
     engine = app.server.extensions["overblik_engine"]
     statements: list[tuple[str, object]] = []
 
@@ -175,7 +184,10 @@ def filter_changes(app, n: int) -> dict[str, dict[str, float]]:  # noqa: ANN001
 
     event.listen(engine, "before_cursor_execute", record)
     out = {}
-    for page, (output, fixed) in PAGES.items():
+    runs = [("national", page) for page in PAGES] + [(u, "overview") for u in restricted]
+    for user, page in runs:
+        output, fixed = PAGES[page]
+        client = clients[user]
         fired = [d for d in deps if any(i["id"].startswith(f"{page}-filter-")
                                         for i in d["inputs"])]
         main = next(d for d in deps if output in d["output"])
@@ -191,7 +203,7 @@ def filter_changes(app, n: int) -> dict[str, dict[str, float]]:  # noqa: ANN001
             start = time.perf_counter()
             for b in body:
                 response = client.post("/_dash-update-component", json=b)
-                assert response.status_code == 200, (page, response.status_code)
+                assert response.status_code == 200, (user, page, response.status_code)
             times.append(time.perf_counter() - start)
             sql_times.append(replay(engine, list(statements)))
             # What the cache still answered within a fresh change (queries shared by its
@@ -201,13 +213,14 @@ def filter_changes(app, n: int) -> dict[str, dict[str, float]]:  # noqa: ANN001
             for b in body:
                 client.post("/_dash-update-component", json=b)
             cached_times.append(time.perf_counter() - start)
-        out[page] = {"median": statistics.median(times), "p95": percentile(times, 95),
-                     "cached_median": statistics.median(cached_times),
-                     "hit_share": hits / (hits + misses) if hits + misses else 0.0,
-                     "sql_median": statistics.median(sql_times),
-                     "sql_p95": percentile(sql_times, 95),
-                     "per_sql": statistics.median(t / q for t, q in zip(times, sql_times,
-                                                                        strict=True))}
+        out[page if user == "national" else f"{page} ({user})"] = {
+            "median": statistics.median(times), "p95": percentile(times, 95),
+            "cached_median": statistics.median(cached_times),
+            "hit_share": hits / (hits + misses) if hits + misses else 0.0,
+            "sql_median": statistics.median(sql_times),
+            "sql_p95": percentile(sql_times, 95),
+            "per_sql": statistics.median(t / q for t, q in zip(times, sql_times,
+                                                               strict=True))}
     event.remove(engine, "before_cursor_execute", record)
     return out
 
