@@ -473,12 +473,14 @@ def cpu_seconds(pid: int) -> float:
 
 
 def concurrent_users(url: str, users: int = 50, changes: int = 5,
-                     think: tuple[float, float] | None = None) -> dict[str, float]:
+                     think: tuple[float, float] | None = None,
+                     viewers: tuple[str, ...] = ("national",)) -> dict[str, float]:
     """`users` simulated managers, each logging in and changing filters, against gunicorn.
 
     Without `think`, every user fires the next change the moment the last one answers (a
     stress test: 50 requests always in flight on 2 cores). With `think=(a, b)`, each waits
-    a random a..b seconds before each change, as a person reading the page does."""
+    a random a..b seconds before each change, as a person reading the page does. User i
+    logs in as viewers[i % len(viewers)]."""
     import requests
 
     port = 18000 + os.getpid() % 1000
@@ -506,8 +508,9 @@ def concurrent_users(url: str, users: int = 50, changes: int = 5,
             try:
                 try:
                     token = csrf_from(s.get(base + "/login", timeout=60).text)
-                    s.post(base + "/login", data={"username": "national", "password": "demo",
-                                                  "csrf_token": token, "next": "/"}, timeout=60)
+                    s.post(base + "/login", data={"username": viewers[i % len(viewers)],
+                                                  "password": "demo", "csrf_token": token,
+                                                  "next": "/"}, timeout=60)
                     deps = s.get(base + "/_dash-dependencies", timeout=60).json()
                 finally:
                     logged_in.wait()
@@ -550,6 +553,21 @@ def concurrent_users(url: str, users: int = 50, changes: int = 5,
 # ---------------------------------------------------------------- report
 
 
+# A national manager, a municipal manager and an NGO coordinator in turn: most users are
+# restricted, and their overview costs about twice the national one.
+MIXED = ("national", "esbjerg", "frise")
+USER_RUNS = (("users", "no pause, all national", {}),
+             ("users_think", "2–6 s pause, all national", {"think": THINK}),
+             ("users_mixed", "no pause, mixed viewers", {"viewers": MIXED}),
+             ("users_mixed_think", "2–6 s pause, mixed viewers",
+              {"think": THINK, "viewers": MIXED}))
+
+
+def measure_users(result: dict, url: str, users: int) -> None:
+    for key, _scenario, options in USER_RUNS:
+        result[key] = concurrent_users(url, users, **options)
+
+
 def measure(kind: str, scale: int, changes: int, users: int) -> dict:
     print(f"== {kind} scale {scale}", flush=True)
     with database(kind, scale) as (url, generation):
@@ -563,8 +581,7 @@ def measure(kind: str, scale: int, changes: int, users: int) -> dict:
         result["csv"] = csv_throughput(app, url)
         result["import"] = import_throughput(url)
         print("   load, csv, import done", flush=True)
-        result["users"] = concurrent_users(url, users)
-        result["users_think"] = concurrent_users(url, users, think=THINK)
+        measure_users(result, url, users)
         app.server.extensions["overblik_engine"].dispose()
     print(json.dumps(result, default=str)[:400], flush=True)
     return result
@@ -629,13 +646,14 @@ def report(results: list[dict], path: Path) -> None:
     lines += ["", "'server CPU per change' = the CPU time gunicorn and its workers used while "
               "the users changed filters, divided by the changes: with 2 cores, no-pause "
               "throughput cannot pass 2 s / that time (on PostgreSQL less, for the "
-              "database's own processes are not counted).", "",
+              "database's own processes are not counted). 'Mixed viewers' = users log in "
+              "as `national`, `esbjerg` and `frise` in turn; 'all national' = every user "
+              "as `national`, as in earlier rounds.", "",
               "| database | scale | users | requests | errors | throughput | median | p95 | "
               "server CPU per change | server PSS after (RSS summed) | peak worker RSS |",
               "|---|---|---|---|---|---|---|---|---|---|---|"]
     for r, scenario, u in [(r, s, r[k]) for r in results
-                           for k, s in (("users", "no pause"), ("users_think", "2–6 s pause"))
-                           if k in r]:
+                           for k, s, _options in USER_RUNS if k in r]:
         pss = f"{u['pss_mb']:.0f} MB" if "pss_mb" in u else "not measured"
         lines.append(f"| {r['kind']} | {r['scale']} | {u['users']}, {scenario} | "
                      f"{u['requests']} | {u['errors']} | {u['throughput']:.1f} req/s | "
@@ -684,8 +702,7 @@ def main(argv: list[str] | None = None) -> int:
                         result["csv"] = csv_throughput(app, url)
                         app.server.extensions["overblik_engine"].dispose()
                     if "users" in parts:
-                        result["users"] = concurrent_users(url, args.users)
-                        result["users_think"] = concurrent_users(url, args.users, think=THINK)
+                        measure_users(result, url, args.users)
                 kept.write_text(json.dumps(result, default=str), encoding="utf-8")
         args.report_only = True
     for scale in [] if args.report_only else args.scales.split(","):
