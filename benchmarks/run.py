@@ -55,8 +55,7 @@ THINK = (2.0, 6.0)  # seconds a simulated manager reads the page between two fil
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 PAGES = {  # page: (callback output that draws it, fixed inputs)
-    # A browser that has drawn the map once gets only its new values (map_figure).
-    "overview": ("overview-kpis.children", {"overview-map-drawn": True}),
+    "overview": ("overview-kpis.children", {}),
     "municipality": ("municipality-content.children", {"municipality-code": "561"}),
     "organisation": ("organisation-content.children", {"organisation-slug": "smart-danmark"}),
     "groups": ("groups-table.children", {"groups-sort": "municipality", "groups-desc": "0"}),

@@ -7,15 +7,12 @@ marker, the viewer's own municipality is also named and bold.
 
 from __future__ import annotations
 
-import json
-from functools import lru_cache
-from pathlib import Path
-
 from dashboard import format as fmt
 from dashboard.i18n import current_lang, t
 from queries.disclosure import is_marker
 
-MAP_ASSET = Path(__file__).resolve().parent.parent / "assets" / "dk-municipalities.geojson"
+# The simplified municipal boundaries, in assets/ (scripts/prepare_map.py makes them).
+MAP_FILE = "dk-municipalities.geojson"
 BLUE, ORANGE, GREY, DARK = "#1f5f8b", "#c04a00", "#6b6b6b", "#08306b"
 FUNNEL_COLOURS = ("#c6dbef", "#6baed6", "#2171b5", "#08306b")
 FONT = dict(family="system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif", size=13,
@@ -31,12 +28,6 @@ def _layout(fig: dict, height: int, **extra: object) -> dict:
     fig["layout"] = {"height": height, "font": FONT, "separators": _separators(),
                      "plot_bgcolor": "white", "paper_bgcolor": "white", **extra}
     return fig
-
-
-@lru_cache(maxsize=1)
-def municipality_geojson() -> dict:
-    """The simplified municipal boundaries, read once (read-only afterwards)."""
-    return json.loads(MAP_ASSET.read_text(encoding="utf-8"))
 
 
 def empty_figure(message: str | None = None) -> dict:
@@ -66,7 +57,7 @@ def _no_group(row: dict) -> bool:
 
 def map_values(rows: list[dict]) -> dict[str, object]:
     """What changes on the map when the filters change: locations, values, hover texts, and
-    the colour scale with its bar (the overview patches exactly these keys).
+    the colour scale with its bar.
 
     A municipality without a group is drawn at -1, below the scale's zero, in its own grey;
     the scale runs from -1 to the largest value with its colour step exactly at 0. A
@@ -94,15 +85,16 @@ def map_values(rows: list[dict]) -> dict[str, object]:
     }
 
 
-def municipality_map(rows: list[dict]) -> dict:
+def municipality_map(rows: list[dict], boundaries: str) -> dict:
     """Choropleth of active groups per 100,000 inhabitants; its own grey where there is no
     group, explained by a legend line on the map and named in the summary under it.
 
-    Built as a plain figure dict: Plotly's figure objects validate and copy the 200 kB of
-    boundaries on every call, which cost more than the queries. After the first draw, a
-    filter change sends only `map_values` (see the overview's callback)."""
+    `boundaries` is the address of the boundaries' file (MAP_FILE among the assets), which
+    Plotly fetches once a page and keeps: a filter change sends the map's values only, never
+    the 200 kB of boundaries, and the whole figure every time (a patch of the map raced the
+    page's own redrawing after Back: "Cannot patch undefined")."""
     trace = {
-        "type": "choropleth", "geojson": municipality_geojson(), "featureidkey": "id",
+        "type": "choropleth", "geojson": boundaries, "featureidkey": "id",
         "zauto": False, "marker": {"line": {"color": "white", "width": 0.5}},
         "hovertemplate": "%{text}<extra></extra>",
         **map_values(rows),

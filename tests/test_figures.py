@@ -82,7 +82,7 @@ def _map_row(code: int, name: str, groups: object, per_100k: object) -> dict:
 def test_no_group_has_its_own_colour_with_3_to_1_contrast() -> None:
     rows = [_map_row(561, "Esbjerg", 2, 1.7), _map_row(101, "København", 10, 4.0),
             _map_row(492, "Ærø", 0, 0.0), _map_row(400, "Bornholm", Withheld(), None)]
-    trace = figures.municipality_map(rows)["data"][0]
+    trace = figures.municipality_map(rows, "/assets/" + figures.MAP_FILE)["data"][0]
     assert trace["z"] == [1.7, 4.0, -1, None]  # withheld is not "no group"
     scale = trace["colorscale"]
     # -1 .. 4: zero lies at 1/5 of the scale; below it grey, from it the lightest blue.

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import dash
-from dash import Output, Patch, State, callback, dcc, html
+from dash import Output, callback, html
 
 from dashboard import figures, summaries
 from dashboard import format as fmt
@@ -53,7 +53,6 @@ def layout(**query: str) -> html.Div:
         [
             location(PAGE, query),
             # Whether this browser holds the whole map yet (see map_figure).
-            dcc.Store(id=f"{PAGE}-map-drawn"),
             html.H1(t("overview.title")),
             html.P(t("overview.lead"), className="lead"),
             filter_bar(PAGE, query),
@@ -76,21 +75,6 @@ def layout(**query: str) -> html.Div:
 
 
 register_options(PAGE)
-
-
-def map_figure(rows: list[dict], drawn: object) -> dict | Patch:
-    """The whole map until the browser holds it; after that only what the filters change,
-    so the boundaries (200 KB) are not sent again on every change.
-
-    What the browser holds is read from its own store, set with the map, and not guessed
-    from the trigger: a change fired before the first map arrived, or after an error drew an
-    empty chart, would patch a map that is not there ("Cannot patch undefined")."""
-    if drawn is not True:
-        return figures.municipality_map(rows)
-    patch = Patch()
-    for key, values in figures.map_values(rows).items():
-        patch["data"][0][key] = values
-    return patch
 
 
 def kpi_cards(k: dict, kept: dict, first_day: dt.date) -> list[html.Div]:
@@ -141,10 +125,8 @@ def kpi_cards(k: dict, kept: dict, first_day: dt.date) -> list[html.Div]:
     Output(f"{PAGE}-league-download", "href"),
     Output(f"{PAGE}-municipalities-table", "children"),
     Output(f"{PAGE}-municipalities-download", "href"),
-    Output(f"{PAGE}-map-drawn", "data"),
     value_outputs(PAGE),
     inputs(PAGE),
-    State(f"{PAGE}-map-drawn", "data"),
     url_input(PAGE),
 )
 @follows_url(PAGE)
@@ -153,11 +135,11 @@ def update_overview(*values: object) -> tuple:
     """Parse the filters, run the scoped queries, and draw every part of the page."""
     who = viewer()
     try:
-        filters = to_filters(list(values[:-2]))
+        filters = to_filters(list(values[:-1]))
     except FilterError as exc:
         empty = figures.empty_figure()
         return (dash.no_update, html.P(error_text(exc), className="error"), None, [], None,
-                *([empty, "", None, None] * 3), None, None, False)
+                *([empty, "", None, None] * 3), None, None)
     k = cached(metrics.key_figures, who.scope, filters)
     rows = cached(metrics.municipality_table, who.scope, filters)
     trend = cached(metrics.quarterly_trend, who.scope, filters)
@@ -176,7 +158,7 @@ def update_overview(*values: object) -> tuple:
         kpi_cards(k, kept, filters.date_from),
         direction_block(f"{PAGE}-yoy", direction, completeness,
                         f"/download/direction.csv{q}"),
-        map_figure(rows, values[-2]),
+        figures.municipality_map(rows, dash.get_asset_url(figures.MAP_FILE)),
         summaries.map_summary(rows),
         data_table(rows, MUNICIPALITY_COLUMNS[:6], t("overview.map_title"),
                    mark_own=not who.scope.unrestricted),
@@ -193,5 +175,4 @@ def update_overview(*values: object) -> tuple:
         data_table(rows, MUNICIPALITY_COLUMNS, t("overview.table_caption"),
                    mark_own=not who.scope.unrestricted),
         f"/download/municipalities.csv{q}",
-        True,
     )
