@@ -83,3 +83,19 @@ def test_a_connection_is_kept_alive_between_requests(served: int) -> None:
         assert conn.sock is not None  # still the one connection: never closed by the server
     finally:
         conn.close()
+
+
+def test_a_worker_busy_with_a_request_leaves_new_connections_to_the_other(served: int) -> None:
+    """A connection stays with the worker that accepted it. A worker that accepted while its
+    one thread was busy made the new client wait behind that request, while the other worker
+    sat idle (50 users without pause: one worker held 48 of the 50 connections). Here one
+    worker is held by a request that never finishes arriving; every new connection must go
+    to the other and be answered at once."""
+    stalled = socket.create_connection(("127.0.0.1", served))
+    try:
+        stalled.sendall(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\n")  # no blank line
+        time.sleep(1.0)  # a worker has taken it to its thread, which waits for the rest
+        for _ in range(12):  # with either worker taking it, one would wait with odds 2^-12
+            assert _get(served, "/healthz", timeout=3) == (200, "ok\n")
+    finally:
+        stalled.close()
