@@ -21,7 +21,8 @@ from gunicorn.workers.gthread import TConn, ThreadWorker
 
 class PollFirstWorker(ThreadWorker):
     """ThreadWorker whose new connections wait in the poller, like deferred ones, and which
-    takes new connections only while it has no request in hand.
+    takes new connections only while it has a thread free (with one thread: no request in
+    hand).
 
     Kept alive, a connection stays with the worker that accepted it. A worker that accepted
     while busy kept what the idle one should have had: under 50 users without pause, one
@@ -35,15 +36,17 @@ class PollFirstWorker(ThreadWorker):
 
     def set_accept_enabled(self, enabled: bool) -> None:
         # The run loop asks for accepting whenever it is below its connection limit.
-        super().set_accept_enabled(enabled and self.in_hand == 0)
+        super().set_accept_enabled(enabled and self.in_hand < self.cfg.threads)
 
     def enqueue_req(self, conn: TConn) -> None:
         self.in_hand += 1
-        self.set_accept_enabled(False)
+        if self.in_hand >= self.cfg.threads:
+            self.set_accept_enabled(False)
         super().enqueue_req(conn)
 
     def finish_request(self, conn: TConn, fs: object) -> None:
-        # Runs on the main loop, whose next turn takes new connections again if idle.
+        # Runs on the main loop, whose next turn takes new connections again if a thread is
+        # free.
         self.in_hand -= 1
         super().finish_request(conn, fs)
 

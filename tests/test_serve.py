@@ -26,12 +26,24 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
     """An empty, upgraded database served by `overblik serve` with its default workers."""
+    yield from _serve(tmp_path_factory, threads=None)
+
+
+@pytest.fixture(scope="module")
+def served_two_threads(tmp_path_factory: pytest.TempPathFactory) -> Iterator[int]:
+    """The same with OVERBLIK_THREADS=2, the setting docs/deploy.md offers."""
+    yield from _serve(tmp_path_factory, threads=2)
+
+
+def _serve(tmp_path_factory: pytest.TempPathFactory, threads: int | None) -> Iterator[int]:
     url = f"sqlite:///{tmp_path_factory.mktemp('serve')}/empty.db"
     upgrade(url)
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": url, "SECRET_KEY": "s" * 48, "OVERBLIK_DEMO": "0"}
     env.pop("OVERBLIK_WORKERS", None)
     env.pop("OVERBLIK_THREADS", None)
+    if threads is not None:
+        env["OVERBLIK_THREADS"] = str(threads)
     server = subprocess.Popen([sys.executable, "-m", "dashboard.cli", "serve", "--port",
                                str(port)], env=env, cwd=Path(__file__).parent.parent,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -99,3 +111,20 @@ def test_a_worker_busy_with_a_request_leaves_new_connections_to_the_other(served
             assert _get(served, "/healthz", timeout=3) == (200, "ok\n")
     finally:
         stalled.close()
+
+
+def test_with_two_threads_a_worker_with_one_free_still_takes_connections(
+        served_two_threads: int) -> None:
+    """Two workers of two threads, three of the four threads held by requests that never
+    finish arriving: the worker with a thread free must still take new connections (were a
+    worker to refuse as soon as one request is in hand, nobody would take them)."""
+    stalled = [socket.create_connection(("127.0.0.1", served_two_threads)) for _ in range(3)]
+    try:
+        for s in stalled:
+            s.sendall(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\n")
+            time.sleep(0.5)  # taken to a thread before the next one comes
+        for _ in range(12):
+            assert _get(served_two_threads, "/healthz", timeout=3) == (200, "ok\n")
+    finally:
+        for s in stalled:
+            s.close()
