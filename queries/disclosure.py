@@ -120,13 +120,13 @@ def rounded(secret: bytes, series: Hashable, total: int) -> int:
 
 
 def published_steps(secret: bytes, series: Hashable, values: Sequence[int],
-                    start: int = 0) -> list[int]:
+                    before: int = 0) -> list[int]:
     """Each quarter's published count: the step between consecutive rounded running totals.
 
-    `values` are the true counts of every quarter since the series began, in order. The
-    steps add up, over any run of quarters, to that run's published count. Only the steps
-    from index `start` on are returned: the quarters before a period enter through their
-    running total, which needs no rounding of its own but the last.
+    `values` are the true counts of consecutive quarters, in order, and `before` the series'
+    running total up to the first of them (0 when they start the series). The steps add
+    up, over any run of quarters, to that run's published count. A period's steps need the
+    quarters before it only through that total, not one rounding each.
 
     The same numbers as `rounded` on each running total (a test holds them equal), worked
     out inline, and only for the period: a restricted viewer's overview change rounded
@@ -135,11 +135,11 @@ def published_steps(secret: bytes, series: Hashable, values: Sequence[int],
     """
     out: list[int] = []
     append = out.append
-    total = sum(values[:start])
-    before = rounded(secret, series, total) if start else 0
+    total = before
+    shown = rounded(secret, series, before)
     block_seen = -1
     digest = b""
-    for v in values[start:]:
+    for v in values:
         total += v
         if total <= 0:
             now = 0
@@ -152,8 +152,8 @@ def published_steps(secret: bytes, series: Hashable, values: Sequence[int],
                 now = block * _BLOCK + 1 + 2 * k + (digest[1 + k] & 1)
             else:  # buckets of 3, 3: the middle value
                 now = block * _BLOCK + (5 if offset >= 3 else 2)
-        append(now - before)
-        before = now
+        append(now - shown)
+        shown = now
     return out
 
 

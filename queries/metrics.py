@@ -262,11 +262,10 @@ def attendance_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
         by_mun.setdefault(row[0], []).append(row[1:])
     for m, rows in by_mun.items():
         new_before, returning_before = before.get(m, (0, 0))
-        new = published_steps(secret, ("newcomers", m, who),
-                              [new_before, *(int(r[3]) for r in rows)], 1)
+        new = published_steps(secret, ("newcomers", m, who), [int(r[3]) for r in rows],
+                              new_before)
         ret = published_steps(secret, ("returning", m, who),
-                              [returning_before, *(max(0, int(r[2]) - int(r[3])) for r in rows)],
-                              1)
+                              [max(0, int(r[2]) - int(r[3])) for r in rows], returning_before)
         for (q, n, _a, _nc, groups), s_new, s_ret in zip(rows, new, ret, strict=True):
             cells.append(Cell(
                 dims={"municipality": m, "quarter": q},
@@ -428,7 +427,7 @@ def aftercare_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
     for m, rows in by_mun.items():
         history = before.get(m) or (0, 0, 0, 0)
         steps = [
-            published_steps(secret, (part, m), [int(total), *(max(0, v) for v in values)], 1)
+            published_steps(secret, (part, m), [max(0, v) for v in values], int(total))
             for part, total, values in zip(
                 FUNNEL_PARTS, history,
                 zip(*[(c - o, o - a, a - e, e) for _q, c, o, a, e in rows], strict=True),

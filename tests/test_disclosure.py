@@ -69,7 +69,8 @@ def test_any_run_of_quarters_adds_up_and_is_within_two(secret, values) -> None:
 def test_published_steps_are_the_steps_of_rounded_running_totals(secret, values) -> None:
     """published_steps works the buckets out inline (for speed): it must give exactly the
     steps between `rounded` running totals, over long series, big totals and blocks skipped,
-    and the falls of a total below zero; and from `start` on, the same steps."""
+    and the falls of a total below zero; and a period's steps from the running total before
+    it, the same steps."""
     series = ("attendance", 561, "others")
     totals = list(itertools.accumulate(values))
     published = [rounded(secret, series, t) for t in totals]
@@ -77,7 +78,8 @@ def test_published_steps_are_the_steps_of_rounded_running_totals(secret, values)
     assert published_steps(secret, series, values) == expected
     for start in {0, len(values) // 2, max(0, len(values) - 1), len(values)}:
         # A period's steps alone, its history entering through the running total only.
-        assert published_steps(secret, series, values, start) == expected[start:]
+        assert (published_steps(secret, series, values[start:], sum(values[:start]))
+                == expected[start:])
 
 
 def neighbour(secret: bytes, series: object, values: list[int], a: int, b: int) -> list[int]:

@@ -52,7 +52,6 @@ def layout(**query: str) -> html.Div:
     return html.Div(
         [
             location(PAGE, query),
-            # Whether this browser holds the whole map yet (see map_figure).
             html.H1(t("overview.title")),
             html.P(t("overview.lead"), className="lead"),
             filter_bar(PAGE, query),
