@@ -42,6 +42,7 @@ from queries.models import (
 from queries.population import read_population, write_population
 from queries.scope import Scope
 from queries.summary import (
+    refresh_aftercare_published,
     refresh_hours,
     refresh_hours_cells,
     refresh_meeting_cells,
@@ -661,6 +662,7 @@ def _write(session: Session, kind: str, rows: list[dict], org_id: int | None,
                                   completed=r["completed"], offered=r["offered"],
                                   attended_90d=r["attended_90d"], engaged_6m=r["engaged_6m"],
                                   submission_id=sid) for r in rows)
+        refresh_aftercare_published(session, {partner.municipality})
         return gone
     if kind == "population":
         return write_population(session, rows, sid)

@@ -46,7 +46,7 @@ from queries.filters import Filters, quarter_start
 from queries.memo import per_session
 from queries.models import (
     Aftercare,
-    DisclosureKey,
+    AftercarePublished,
     FacilitatorSpan,
     Group,
     HoursCell,
@@ -63,14 +63,12 @@ from queries.models import (
 )
 from queries.population import populations_on
 from queries.scope import Scope
-from queries.summary import meeting_facts, split_period
+from queries.summary import disclosure_secret, meeting_facts, split_period
 
 ATTENDANCE_FIELDS = ("meetings", "attendance", "newcomers")
 VOLUNTEER_FIELDS = ("volunteers", "trained", "pipeline")
 HOURS_FIELDS = ("volunteer_hours", "coordinator_hours")
 AFTERCARE_FIELDS = ("completed", "offered", "attended_90d", "engaged_6m")
-# The four groups of citizens a funnel counts: its stages are sums of them.
-FUNNEL_PARTS = ("not_offered", "not_come", "not_kept", "kept")
 AFTERCARE_RATES = {
     "offer_rate": ("offered", "completed"),
     "reach_rate": ("attended_90d", "completed"),
@@ -128,17 +126,6 @@ def _active_in(start: dt.date, end: dt.date) -> ColumnElement[bool]:
 
 
 # ---------------------------------------------------------------- disclosure inputs
-
-
-def disclosure_secret(session: Session) -> bytes:
-    """The installation's rounding secret (made by the migrations; see queries.disclosure)."""
-    cached = session.info.get("overblik_disclosure_secret")
-    if cached is None:
-        value = session.scalar(select(DisclosureKey.secret).where(DisclosureKey.id == 1))
-        if not value:
-            raise RuntimeError("the disclosure key is missing: run `overblik db upgrade`")
-        cached = session.info["overblik_disclosure_secret"] = bytes.fromhex(value)
-    return cached
 
 
 @per_session
@@ -384,23 +371,25 @@ def aftercare_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
     stage and every gap between stages is as protected as a count.
     """
     owned = scope.aftercare_codes()
-    geo: list[ColumnElement[bool]] = []
-    if f.municipality is not None:
-        geo.append(Aftercare.municipality_code == f.municipality)
-    if f.region is not None:
-        geo.append(Aftercare.municipality_code.in_(
-            select(Municipality.code).where(Municipality.region_code == f.region)))
-    mine: ColumnElement[bool]
-    if owned is None:
-        mine = true()
-    elif owned:
-        mine = Aftercare.municipality_code.in_(sorted(owned))
-    else:
-        mine = false()
-    columns = (Aftercare.municipality_code, Aftercare.quarter, Aftercare.completed,
-               Aftercare.offered, Aftercare.attended_90d, Aftercare.engaged_6m)
-    stmt = select(*columns).where(
-        *geo, mine, Aftercare.quarter.between(f.quarter_from, f.quarter_to))
+
+    def where(code: ColumnElement[int], quarter: ColumnElement[int], inside: bool
+              ) -> list[ColumnElement[bool]]:
+        """The period, the filter's geography, and one side of the viewer's scope."""
+        conds: list[ColumnElement[bool]] = []
+        if f.municipality is not None:
+            conds.append(code == f.municipality)
+        if f.region is not None:
+            conds.append(code.in_(
+                select(Municipality.code).where(Municipality.region_code == f.region)))
+        mine: ColumnElement[bool] = (true() if owned is None else
+                                     code.in_(sorted(owned)) if owned else false())
+        return [*conds, mine if inside else ~mine,
+                quarter.between(f.quarter_from, f.quarter_to)]
+
+    ac = Aftercare
+    stmt = select(ac.municipality_code, ac.quarter, ac.completed, ac.offered,
+                  ac.attended_90d, ac.engaged_6m).where(
+        *where(ac.municipality_code, ac.quarter, True))
     cells = [
         Cell(dims={"municipality": m, "quarter": q}, in_scope=True,
              values={"completed": c, "offered": o, "attended_90d": a, "engaged_6m": e})
@@ -408,38 +397,19 @@ def aftercare_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
     ]
     if owned is None:
         return cells
-    # Each part's quarters before the period count only through their sum (the running
-    # total the period starts from), added up in SQL: years of history were most of the
-    # rows a restricted viewer's change read and clipped one by one (issue 15).
-    ac = Aftercare
-    parts = (ac.completed - ac.offered, ac.offered - ac.attended_90d,
-             ac.attended_90d - ac.engaged_6m, ac.engaged_6m)
-    secret, first = disclosure_secret(session), f.quarter_from
-    before = {m: totals for m, *totals in rows_of(session, (
-        select(ac.municipality_code, *(func.sum(case((p > 0, p), else_=0)) for p in parts))
-        .where(*geo, ~mine, ac.quarter < first)
-        .group_by(ac.municipality_code)))}
-    stmt = (select(*columns).where(*geo, ~mine, ac.quarter.between(first, f.quarter_to))
-            .order_by(ac.municipality_code, ac.quarter))
-    by_mun: dict[int, list[tuple]] = {}
-    for row in rows_of(session, stmt):
-        by_mun.setdefault(row[0], []).append(row[1:])
-    for m, rows in by_mun.items():
-        history = before.get(m) or (0, 0, 0, 0)
-        steps = [
-            published_steps(secret, (part, m), [max(0, v) for v in values], int(total))
-            for part, total, values in zip(
-                FUNNEL_PARTS, history,
-                zip(*[(c - o, o - a, a - e, e) for _q, c, o, a, e in rows], strict=True),
-                strict=True)
-        ]
-        for i, (q, *_rest) in enumerate(rows):
-            not_offered, not_come, not_kept, kept = (s[i] for s in steps)
-            cells.append(Cell(
-                dims={"municipality": m, "quarter": q}, in_scope=False,
-                values={"completed": not_offered + not_come + not_kept + kept,
-                        "offered": not_come + not_kept + kept,
-                        "attended_90d": not_kept + kept, "engaged_6m": kept}))
+    # Others' funnels as published, kept by queries.summary: rounding years of each
+    # municipality's history at every change was most of a restricted viewer's (issue 15).
+    ap = AftercarePublished
+    stmt = (select(ap.municipality_code, ap.quarter, ap.not_offered, ap.not_come,
+                   ap.not_kept, ap.kept)
+            .where(*where(ap.municipality_code, ap.quarter, False))
+            .order_by(ap.municipality_code, ap.quarter))
+    cells.extend(
+        Cell(dims={"municipality": m, "quarter": q}, in_scope=False,
+             values={"completed": not_offered + not_come + not_kept + kept,
+                     "offered": not_come + not_kept + kept,
+                     "attended_90d": not_kept + kept, "engaged_6m": kept})
+        for m, q, not_offered, not_come, not_kept, kept in rows_of(session, stmt))
     return cells
 
 

@@ -357,6 +357,24 @@ class Aftercare(Base):
     )
 
 
+class AftercarePublished(Base):
+    """A municipality's aftercare funnel in a quarter as everyone outside its scope sees it:
+    the four groups of citizens it counts (not offered, offered but not come, come but not
+    kept, kept), each the step between consecutive rounded running totals of the
+    municipality's history (queries.disclosure.published_steps). The rounding is keyed by the
+    municipality and part alone, so these are the same for every viewer and every period;
+    kept by queries.summary in the transaction that writes the funnels, and read instead of
+    rounding years of history at each filter change (issue 15)."""
+
+    __tablename__ = "aftercare_published"
+    municipality_code: Mapped[int] = mapped_column(Integer, primary_key=True)
+    quarter: Mapped[int] = mapped_column(Integer, primary_key=True)
+    not_offered: Mapped[int] = mapped_column(Integer)
+    not_come: Mapped[int] = mapped_column(Integer)
+    not_kept: Mapped[int] = mapped_column(Integer)
+    kept: Mapped[int] = mapped_column(Integer)
+
+
 user_municipality = Table(
     "user_municipality",
     Base.metadata,

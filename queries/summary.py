@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Collection, Iterable, Iterator, Sequence
+from itertools import groupby
 
 from sqlalchemy import (
     ColumnElement,
@@ -30,8 +31,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from queries.disclosure import published_steps
 from queries.filters import Filters, next_quarter, quarter_end, quarter_start
 from queries.models import (
+    Aftercare,
+    AftercarePublished,
+    DisclosureKey,
     FacilitatorSpan,
     Group,
     HoursCell,
@@ -326,12 +331,69 @@ def stock_changes(volunteers: Iterable[tuple[int, int, dt.date, dt.date | None,
              "n": n} for (kind, q, mun, oid), n in sorted(changes.items()) if n]
 
 
+SECRET_KEY = "overblik_disclosure_secret"
+
+
+def disclosure_secret(session: Session) -> bytes:
+    """The installation's rounding secret (made by the migrations; see queries.disclosure)."""
+    cached = session.info.get(SECRET_KEY)
+    if cached is None:
+        value = session.scalar(select(DisclosureKey.secret).where(DisclosureKey.id == 1))
+        if not value:
+            raise RuntimeError("the disclosure key is missing: run `overblik db upgrade`")
+        cached = session.info[SECRET_KEY] = bytes.fromhex(value)
+    return cached
+
+
+# The four groups of citizens an aftercare funnel counts, in the order of its stages.
+FUNNEL_PARTS = ("not_offered", "not_come", "not_kept", "kept")
+
+
+def published_funnels(secret: bytes, funnels: Iterable[Sequence[int]]) -> list[dict]:
+    """The rows of AftercarePublished from funnels (municipality, quarter, completed,
+    offered, attended_90d, engaged_6m) in order of municipality and quarter: each part of a
+    municipality's funnel published from its rounded running total since its first quarter
+    (a part below zero, a reporting error, counts as none)."""
+    out: list[dict] = []
+    for m, rows in groupby(funnels, key=lambda r: r[0]):
+        quarters, parts = [], []
+        for _m, q, c, o, a, e in rows:
+            quarters.append(q)
+            parts.append((c - o, o - a, a - e, e))
+        steps = [published_steps(secret, (name, m), [max(0, v) for v in values])
+                 for name, values in zip(FUNNEL_PARTS, zip(*parts, strict=True), strict=True)]
+        out.extend({"municipality_code": m, "quarter": q,
+                    **{name: s[i] for name, s in zip(FUNNEL_PARTS, steps, strict=True)}}
+                   for i, q in enumerate(quarters))
+    return out
+
+
+def refresh_aftercare_published(session: Session,
+                                municipalities: Collection[int] | None = None) -> None:
+    """Recompute what others see of these municipalities' funnels (None: every one). A
+    changed quarter moves the running totals of every later one, so a municipality's
+    whole history is redone: a few dozen rows."""
+    session.flush()
+    session.info.pop(SECRET_KEY, None)  # read afresh: a writer may just have set it
+    ac, ap = Aftercare, AftercarePublished
+    only = [] if municipalities is None else [sorted(municipalities)]
+    session.execute(delete(ap).where(*[ap.municipality_code.in_(c) for c in only]))
+    rows = published_funnels(disclosure_secret(session), session.execute(
+        select(ac.municipality_code, ac.quarter, ac.completed, ac.offered, ac.attended_90d,
+               ac.engaged_6m)
+        .where(*[ac.municipality_code.in_(c) for c in only])
+        .order_by(ac.municipality_code, ac.quarter)))
+    if rows:
+        session.execute(insert(ap), rows)
+
+
 def refresh_all(session: Session) -> None:
     refresh_meetings(session)
     refresh_hours(session)
     refresh_openings(session, "groups")
     refresh_openings(session, "volunteers")
     refresh_volunteer_stocks(session)
+    refresh_aftercare_published(session)
 
 
 # ---------------------------------------------------------------- periods

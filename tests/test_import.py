@@ -12,9 +12,11 @@ from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from queries import importer
+from queries.disclosure import rounded
 from queries.importer import ImportRefused, Partner, import_file
 from queries.models import (
     Aftercare,
+    AftercarePublished,
     Group,
     Meeting,
     Municipality,
@@ -23,6 +25,7 @@ from queries.models import (
     VolunteerHours,
 )
 from queries.scope import Scope
+from queries.summary import FUNNEL_PARTS, disclosure_secret
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 ALPHA = Partner(organisation="alpha")
@@ -99,6 +102,13 @@ def test_aftercare_example_replaces_the_quarter(session) -> None:
     row = session.scalar(select(Aftercare).where(Aftercare.municipality_code == 561,
                                                  Aftercare.quarter == Q2))
     assert (row.completed, row.offered, row.attended_90d, row.engaged_6m) == (12, 9, 5, 3)
+    # What others see moves with it: Esbjerg's Q2 is now 3/4/2/3 of the four groups of
+    # citizens (not offered, not come, not kept, kept) on top of Q1's 5/7/3/5.
+    secret = disclosure_secret(session)
+    published = session.get(AftercarePublished, (561, Q2))
+    assert (published.not_offered, published.not_come, published.not_kept, published.kept) == tuple(
+        rounded(secret, (part, 561), a + b) - rounded(secret, (part, 561), a)
+        for part, a, b in zip(FUNNEL_PARTS, (5, 7, 3, 5), (3, 4, 2, 3), strict=True))
 
 
 def test_population_from_folk1a(session) -> None:

@@ -24,10 +24,9 @@ from dashboard.app import ConfigError, create_app
 from dashboard.config import Config
 from dashboard.config import TestConfig as AppTestConfig
 from dashboard.downloads import DATASETS, csv_cell
-from queries import metrics
 from queries.db import make_engine, session_factory
 from queries.models import Aftercare, DisclosureKey
-from queries.summary import refresh_all
+from queries.summary import FUNNEL_PARTS, refresh_all
 from tests.conftest import csrf_from, dash_outputs, fill, log_in, logout, new_database
 from tests.test_disclosure import neighbour
 from tests.tiny import PASSWORD, build_tiny
@@ -54,7 +53,7 @@ def twin(tiny_sqlite_url: str, tmp_path_factory: pytest.TempPathFactory,
     engine.dispose()
     secret = bytes.fromhex(key)
     # København's only quarter of aftercare: C3 O2 A1 E1, so one citizen kept.
-    shift = neighbour(secret, (metrics.FUNNEL_PARTS[3], 101), [1], 0, 0)[0] - 1
+    shift = neighbour(secret, (FUNNEL_PARTS[3], 101), [1], 0, 0)[0] - 1
     assert shift in (-1, 1)
 
     def build(session) -> None:  # noqa: ANN001
