@@ -189,8 +189,9 @@ def attendance_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
 
     Inside the scope: exact, for the exact dates of the period, by organisation and
     method too. Outside it: per municipality and whole quarter, the attendance split into
-    newcomers and returning visits, each published from its rounded running total; the
-    cell's units are the groups that met.
+    newcomers and returning visits, each published from its rounded running total (under
+    an organisation or method filter, withheld: meetings only); the cell's units are the
+    groups that met.
     """
     pred, mc = scope.groups(), MeetingCell
     full, edges = split_period(f.date_from, f.date_to)
@@ -222,11 +223,26 @@ def attendance_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
         return cells
     others = (*_cell_filters(f if _broken_down(f) else _geo_only(f), mc, mc.method),
               ~scope.work(mc.municipality_code, mc.organisation_id))
+    if _broken_down(f):
+        # Under an organisation or method filter others' people are withheld whatever
+        # they are (_suppressed): their cells carry the public meetings and the groups
+        # behind them, and no count of people to round, or to leak (issue 15: most of a
+        # restricted viewer's changes rounded years of history for figures never shown).
+        cells.extend(
+            Cell(dims={"municipality": m, "quarter": q}, in_scope=False,
+                 values={"meetings": int(n)}, units=int(groups))
+            for m, q, n, groups in rows_of(session, (
+                select(mc.municipality_code, mc.quarter, func.sum(mc.meetings),
+                       func.sum(mc.groups_met))
+                .where(*others, mc.quarter.between(f.quarter_from, f.quarter_to))
+                .group_by(mc.municipality_code, mc.quarter)
+                .order_by(mc.municipality_code, mc.quarter))))
+        return _suppressed(session, scope, f, cells)
     secret, who = disclosure_secret(session), _others_id(scope)
     first = f.quarter_from
     # The quarters before the period count only through their sums (the running totals
-    # the period starts from), added up in SQL as aftercare_cells does: the returning
-    # visits clipped at zero per quarter, as before.
+    # the period starts from), added up in SQL: the returning visits clipped at zero per
+    # quarter, as before.
     per_quarter = (select(mc.municipality_code.label("m"),
                           func.sum(mc.attendance).label("attendance"),
                           func.sum(mc.newcomers).label("newcomers"))

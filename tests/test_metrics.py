@@ -217,6 +217,22 @@ def test_filters_on_organisation_and_method(session) -> None:
     assert {r["code"] for r in rows} >= {561, 573} and 101 not in {r["code"] for r in rows}
 
 
+def test_under_a_method_filter_others_cells_hold_meetings_and_no_people(session) -> None:
+    """Filtered by method, others' people are withheld whatever they are, so their cells
+    carry the public meetings and the groups behind them, and no count of people at all:
+    København's SMART group G2 met twice in Q1 (tests/tiny.py), Esbjerg's G1 three times."""
+    smart = Filters(Q1.date_from, Q1.date_to, method="smart")
+    cells = metrics.attendance_cells(session, ESBJERG, smart)
+    others = [c for c in cells if not c.in_scope]
+    assert [(c.dims["municipality"], c.dims["quarter"], c.values, c.units, c.withheld)
+            for c in others] == [(101, 20241, {"meetings": 2}, 1, True)]
+    (own,) = [c for c in cells if c.in_scope]
+    assert own.values == {"meetings": 3, "attendance": 18, "newcomers": 3}
+    rows = metrics.municipality_table(session, ESBJERG, smart)
+    by_code = {r["code"]: r for r in rows}
+    assert by_code[101]["attendance"] == Withheld() and by_code[561]["attendance"] == 18
+
+
 def public_queries() -> list:
     """Every public function of the query modules that reads people-related data: found by
     its signature `(session, scope, filters, ...)`, so a new query cannot be left out."""
