@@ -354,6 +354,9 @@ class Aftercare(Base):
 
     __table_args__ = (
         UniqueConstraint("municipality_code", "quarter", name="uq_aftercare_mun_quarter"),
+        # A change reads one period of every municipality (migration 0014).
+        Index("ix_aftercare_quarter", "quarter", "municipality_code", "completed", "offered",
+              "attended_90d", "engaged_6m"),
     )
 
 
@@ -367,6 +370,9 @@ class AftercarePublished(Base):
     rounding years of history at each filter change (issue 15)."""
 
     __tablename__ = "aftercare_published"
+    # A change reads one period of every municipality: by quarter, from the index alone.
+    __table_args__ = (Index("ix_aftercare_published_quarter", "quarter", "municipality_code",
+                            "not_offered", "not_come", "not_kept", "kept"),)
     municipality_code: Mapped[int] = mapped_column(Integer, primary_key=True)
     quarter: Mapped[int] = mapped_column(Integer, primary_key=True)
     not_offered: Mapped[int] = mapped_column(Integer)

@@ -1,6 +1,7 @@
 """others' view of each municipality's aftercare funnels, rounded once when the funnels are
 written instead of from years of history at every filter change (issue 15: most of a
-municipal manager's or NGO coordinator's overview change)
+municipal manager's or NGO coordinator's overview change); both tables indexed by quarter,
+as a change reads one period of every municipality
 
 Revision ID: 0014
 Revises: 0013
@@ -29,6 +30,13 @@ def upgrade() -> None:
         sa.Column("kept", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("municipality_code", "quarter"),
     )
+    # A change reads one period of every municipality: by quarter, from the index alone.
+    op.create_index("ix_aftercare_published_quarter", "aftercare_published",
+                    ["quarter", "municipality_code", "not_offered", "not_come", "not_kept",
+                     "kept"])
+    op.create_index("ix_aftercare_quarter", "aftercare",
+                    ["quarter", "municipality_code", "completed", "offered", "attended_90d",
+                     "engaged_6m"])
     # Fill it from the funnels already there, as queries.summary.refresh_all does.
     bind = op.get_bind()
     secret = bind.execute(sa.text("SELECT secret FROM disclosure_key WHERE id = 1")).scalar()
@@ -40,4 +48,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_aftercare_quarter", "aftercare")
     op.drop_table("aftercare_published")
