@@ -24,6 +24,7 @@ from sqlalchemy import (
     false,
     func,
     literal,
+    null,
     or_,
     select,
     true,
@@ -47,6 +48,7 @@ from queries.memo import per_session
 from queries.models import (
     Aftercare,
     AftercarePublished,
+    AttendancePublished,
     FacilitatorSpan,
     Group,
     HoursCell,
@@ -63,7 +65,7 @@ from queries.models import (
 )
 from queries.population import populations_on
 from queries.scope import Scope
-from queries.summary import disclosure_secret, meeting_facts, split_period
+from queries.summary import ALL_OTHERS, disclosure_secret, meeting_facts, split_period
 
 ATTENDANCE_FIELDS = ("meetings", "attendance", "newcomers")
 VOLUNTEER_FIELDS = ("volunteers", "trained", "pipeline")
@@ -84,17 +86,23 @@ def _work_filters(f: Filters, municipality: ColumnElement[int],
                   method: ColumnElement[str] | None = None) -> list[ColumnElement[bool]]:
     """The filters on any rows of an organisation's work in a municipality: geography,
     organisation and (for groups and their meetings) method."""
+    conds = _geo_filters(f, municipality)
+    if f.organisation is not None:
+        conds.append(organisation.in_(
+            select(Organisation.id).where(Organisation.slug == f.organisation)))
+    if method is not None and f.method is not None:
+        conds.append(method == f.method)
+    return conds
+
+
+def _geo_filters(f: Filters, municipality: ColumnElement[int]) -> list[ColumnElement[bool]]:
+    """The filter's municipality and region, on any municipality column."""
     conds: list[ColumnElement[bool]] = []
     if f.municipality is not None:
         conds.append(municipality == f.municipality)
     if f.region is not None:
         conds.append(municipality.in_(
             select(Municipality.code).where(Municipality.region_code == f.region)))
-    if f.organisation is not None:
-        conds.append(organisation.in_(
-            select(Organisation.id).where(Organisation.slug == f.organisation)))
-    if method is not None and f.method is not None:
-        conds.append(method == f.method)
     return conds
 
 
@@ -140,7 +148,7 @@ def _others_id(scope: Scope) -> tuple:
     of it for a municipal manager, all but their own organisation for an NGO coordinator."""
     if scope.role == "ngo":
         return ("ngo", scope.organisation_id, tuple(sorted(scope.municipalities)))
-    return ("all",)
+    return ALL_OTHERS
 
 
 def _geo_only(f: Filters) -> Filters:
@@ -221,8 +229,6 @@ def attendance_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
     ]
     if scope.unrestricted:
         return cells
-    others = (*_cell_filters(f if _broken_down(f) else _geo_only(f), mc, mc.method),
-              ~scope.work(mc.municipality_code, mc.organisation_id))
     if _broken_down(f):
         # Under an organisation or method filter others' people are withheld whatever
         # they are (_suppressed): their cells carry the public meetings and the groups
@@ -234,12 +240,25 @@ def attendance_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
             for m, q, n, groups in rows_of(session, (
                 select(mc.municipality_code, mc.quarter, func.sum(mc.meetings),
                        func.sum(mc.groups_met))
-                .where(*others, mc.quarter.between(f.quarter_from, f.quarter_to))
+                .where(*_cell_filters(f, mc, mc.method),
+                       ~scope.work(mc.municipality_code, mc.organisation_id),
+                       mc.quarter.between(f.quarter_from, f.quarter_to))
                 .group_by(mc.municipality_code, mc.quarter)
                 .order_by(mc.municipality_code, mc.quarter))))
         return _suppressed(session, scope, f, cells)
-    secret, who = disclosure_secret(session), _others_id(scope)
-    first = f.quarter_from
+    if _others_id(scope) == ALL_OTHERS:  # the others are whole municipalities
+        return _suppressed(session, scope, f, cells + _published_attendance(session, scope, f))
+    return _suppressed(session, scope, f, cells + _rounded_attendance(session, scope, f))
+
+
+def _rounded_attendance(session: Session, scope: Scope, f: Filters) -> list[Cell]:
+    """Others' attendance cells, rounded from their history at this change: for an NGO
+    coordinator, whose others are cut through municipalities (all but their organisation).
+    The steps are `_published_attendance`'s where both apply (a test holds them equal)."""
+    mc = MeetingCell
+    others = (*_cell_filters(_geo_only(f), mc, mc.method),
+              ~scope.work(mc.municipality_code, mc.organisation_id))
+    secret, first, who = disclosure_secret(session), f.quarter_from, _others_id(scope)
     # The quarters before the period count only through their sums (the running totals
     # the period starts from), added up in SQL: the returning visits clipped at zero per
     # quarter, as before.
@@ -263,6 +282,7 @@ def attendance_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
     by_mun: dict[int, list[tuple]] = {}
     for row in rows_of(session, stmt):
         by_mun.setdefault(row[0], []).append(row[1:])
+    cells: list[Cell] = []
     for m, rows in by_mun.items():
         new_before, returning_before = before.get(m, (0, 0))
         new = published_steps(secret, ("newcomers", m, who), [int(r[3]) for r in rows],
@@ -276,7 +296,25 @@ def attendance_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
                 values={"meetings": int(n), "attendance": s_new + s_ret,
                         "newcomers": s_new},
                 units=int(groups)))
-    return _suppressed(session, scope, f, cells)
+    return cells
+
+
+def _published_attendance(session: Session, scope: Scope, f: Filters) -> list[Cell]:
+    """Others' attendance cells when the others are whole municipalities (a municipal
+    manager's scope): each municipality's quarters as queries.summary published them once
+    for every such viewer, the same steps attendance_cells would round from its history."""
+    ap = AttendancePublished
+    # Such a scope is whole municipalities: its predicate never looks at an organisation.
+    mine = scope.work(ap.municipality_code, null())
+    stmt = (select(ap.municipality_code, ap.quarter, ap.meetings, ap.groups_met,
+                   ap.newcomers, ap.returning_visits)
+            .where(*_geo_filters(f, ap.municipality_code), ~mine,
+                   ap.quarter.between(f.quarter_from, f.quarter_to))
+            .order_by(ap.municipality_code, ap.quarter))
+    return [Cell(dims={"municipality": m, "quarter": q}, in_scope=False,
+                 values={"meetings": n, "attendance": new + back, "newcomers": new},
+                 units=groups)
+            for m, q, n, groups, new, back in rows_of(session, stmt)]
 
 
 def _stocks(scope: Scope, f: Filters, kinds: tuple[str, str], q: int) -> Select:
@@ -391,12 +429,7 @@ def aftercare_cells(session: Session, scope: Scope, f: Filters) -> list[Cell]:
     def where(code: ColumnElement[int], quarter: ColumnElement[int], inside: bool
               ) -> list[ColumnElement[bool]]:
         """The period, the filter's geography, and one side of the viewer's scope."""
-        conds: list[ColumnElement[bool]] = []
-        if f.municipality is not None:
-            conds.append(code == f.municipality)
-        if f.region is not None:
-            conds.append(code.in_(
-                select(Municipality.code).where(Municipality.region_code == f.region)))
+        conds = _geo_filters(f, code)
         mine: ColumnElement[bool] = (true() if owned is None else
                                      code.in_(sorted(owned)) if owned else false())
         return [*conds, mine if inside else ~mine,

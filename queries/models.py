@@ -360,6 +360,28 @@ class Aftercare(Base):
     )
 
 
+class AttendancePublished(Base):
+    """A municipality's meetings in a quarter as a viewer whose scope is whole other
+    municipalities (a municipal manager) sees them: the meetings and the groups that met
+    (public, exact), and the newcomers and the returning visits (clipped at zero per quarter),
+    each the step between consecutive rounded running totals of the municipality's history
+    (queries.disclosure.published_steps). The same for every such viewer and period; kept by
+    queries.summary with the meeting cells, and read instead of summing and rounding years
+    of history at each filter change (issue 15). An NGO coordinator's others are cut
+    through municipalities (all but their organisation): theirs are worked out per change."""
+
+    __tablename__ = "attendance_published"
+    __table_args__ = (Index("ix_attendance_published_quarter", "quarter", "municipality_code",
+                            "meetings", "groups_met", "newcomers",
+                            "returning_visits"),)
+    municipality_code: Mapped[int] = mapped_column(Integer, primary_key=True)
+    quarter: Mapped[int] = mapped_column(Integer, primary_key=True)
+    meetings: Mapped[int] = mapped_column(Integer)
+    groups_met: Mapped[int] = mapped_column(Integer)
+    newcomers: Mapped[int] = mapped_column(Integer)
+    returning_visits: Mapped[int] = mapped_column(Integer)
+
+
 class AftercarePublished(Base):
     """A municipality's aftercare funnel in a quarter as everyone outside its scope sees it:
     the four groups of citizens it counts (not offered, offered but not come, come but not

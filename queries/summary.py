@@ -36,6 +36,7 @@ from queries.filters import Filters, next_quarter, quarter_end, quarter_start
 from queries.models import (
     Aftercare,
     AftercarePublished,
+    AttendancePublished,
     DisclosureKey,
     FacilitatorSpan,
     Group,
@@ -131,7 +132,8 @@ def refresh_meeting_cells(session: Session, organisation_id: int | None = None,
                           quarters: Collection[int] | None = None) -> None:
     """Recompute the attendance cells' summary from the group summary: after meetings
     change, and after a groups register import (a group may have moved municipality or
-    changed method: then for all the organisation's quarters)."""
+    changed method: then for all the organisation's quarters); and what others see of
+    every municipality's meetings with them."""
     session.flush()
     mc, mq = MeetingCell, MeetingQuarter
     _remake(session, mc,
@@ -145,6 +147,7 @@ def refresh_meeting_cells(session: Session, organisation_id: int | None = None,
                       Group.method),
             organisation_id, quarters, (mc.organisation_id, mc.quarter),
             (Group.organisation_id, mq.quarter))
+    refresh_attendance_published(session)
 
 
 def refresh_hours_cells(session: Session, organisation_id: int | None = None,
@@ -366,6 +369,45 @@ def published_funnels(secret: bytes, funnels: Iterable[Sequence[int]]) -> list[d
                     **{name: s[i] for name, s in zip(FUNNEL_PARTS, steps, strict=True)}}
                    for i, q in enumerate(quarters))
     return out
+
+
+# Whose series a whole municipality's are, in the rounding's key: every viewer whose own
+# scope is whole municipalities sees the others alike (queries.metrics._others_id).
+ALL_OTHERS = ("all",)
+
+
+def published_attendance(secret: bytes, quarters: Iterable[Sequence[int]]) -> list[dict]:
+    """The rows of AttendancePublished from whole municipalities' quarters (municipality,
+    quarter, meetings, attendance, newcomers, groups that met) in order of municipality and
+    quarter: the newcomers and the returning visits (clipped at zero per quarter) published
+    from their rounded running totals since the municipality's first quarter."""
+    out: list[dict] = []
+    for m, group in groupby(quarters, key=lambda r: r[0]):
+        rows = [[int(v) for v in r] for r in group]
+        new = published_steps(secret, ("newcomers", m, ALL_OTHERS), [r[4] for r in rows])
+        ret = published_steps(secret, ("returning", m, ALL_OTHERS),
+                              [max(0, r[3] - r[4]) for r in rows])
+        out.extend({"municipality_code": m, "quarter": r[1], "meetings": r[2],
+                    "groups_met": r[5], "newcomers": n, "returning_visits": back}
+                   for r, n, back in zip(rows, new, ret, strict=True))
+    return out
+
+
+def refresh_attendance_published(session: Session) -> None:
+    """Recompute what others see of every municipality's meetings, from the meeting cells:
+    a changed quarter moves the running totals of every later one, and a few thousand rows
+    are quicker redone whole than worked out by municipality."""
+    session.flush()
+    session.info.pop(SECRET_KEY, None)  # read afresh: a writer may just have set it
+    mc = MeetingCell
+    session.execute(delete(AttendancePublished))
+    rows = published_attendance(disclosure_secret(session), session.execute(
+        select(mc.municipality_code, mc.quarter, func.sum(mc.meetings), func.sum(mc.attendance),
+               func.sum(mc.newcomers), func.sum(mc.groups_met))
+        .group_by(mc.municipality_code, mc.quarter)
+        .order_by(mc.municipality_code, mc.quarter)))
+    if rows:
+        session.execute(insert(AttendancePublished), rows)
 
 
 def refresh_aftercare_published(session: Session,

@@ -20,6 +20,7 @@ from queries.filters import Filters, next_quarter, quarter_end, quarter_start
 from queries.importer import Partner, import_file
 from queries.models import (
     AftercarePublished,
+    AttendancePublished,
     DisclosureKey,
     FacilitatorSpan,
     Group,
@@ -218,12 +219,33 @@ def _organisation_summary_agrees(session: Session) -> None:
         assert got[kind] == expected, kind
 
 
+def _published_agrees(session: Session, filters: list[Filters]) -> int:
+    """What a municipal manager reads of others' meetings from the published table is, cell
+    for cell, what rounding their history at the change gives (the NGO coordinator's way):
+    the table is kept up to date and rounds alike. Returns the cells compared."""
+    def cells(query, scope: Scope, f: Filters) -> list[tuple]:  # noqa: ANN001
+        return [(c.dims["municipality"], c.dims["quarter"], c.values, c.units)
+                for c in query(session, scope, f)]
+
+    compared = 0
+    for scope in (Scope.municipal({561}), Scope.municipal({101, 147})):
+        for f in filters:
+            published = cells(metrics._published_attendance, scope, f)
+            assert published == cells(metrics._rounded_attendance, scope, f), (scope, f)
+            compared += len(published)
+    return compared
+
+
 def test_the_demo_builds_its_summaries(demo_url: str) -> None:  # noqa: F811
     from queries.db import make_engine, session_factory
 
     with session_factory(make_engine(demo_url))() as s:
         assert s.scalar(select(func.count()).select_from(MeetingQuarter)) > 1000
         _summary_agrees(s)
+        periods = [Filters(D(2013, 1, 1), D(2013, 3, 31)), Filters(D(2024, 1, 1), D(2025, 6, 30)),
+                   Filters(D(2020, 4, 1), D(2020, 12, 31), region=1084),
+                   Filters(D(2025, 1, 1), D(2025, 12, 31), municipality=751)]
+        assert _published_agrees(s, periods) > 1000
 
 
 MEETINGS_Q2 = ("group;date;attendance;newcomers\n"
@@ -247,6 +269,8 @@ def test_imports_and_replacements_keep_the_summaries_exact(session: Session) -> 
     assert fixed.status == "imported" and fixed.replaced == 2
     _summary_agrees(session)
     assert metrics.key_figures(session, Scope.national(), q2)["attendance"] == before + 10
+    # Others' view of Esbjerg moved with it, in Q2 and in every quarter after.
+    assert _published_agrees(session, [q2, Filters(D(2023, 10, 1), D(2024, 12, 31))]) > 0
     # Replacing alpha's Q1 hours: volunteer 1 had 6 + 4 in January and February, volunteer
     # 4 had 3 in March; the file leaves 2 for volunteer 1 and 5.5 for volunteer 2.
     hours = import_file(session, HOURS_Q1.encode(), "hours", partner, scope=alpha,
@@ -348,6 +372,46 @@ def test_others_view_of_the_funnels_is_rounded_once_and_kept_by_the_migration(
     command.downgrade(alembic_config(url), "0013")
     upgrade(url)
     assert _published(url)[0] == expected
+
+
+@pytest.mark.parametrize("kind", DB_KINDS)
+def test_others_view_of_the_meetings_is_rounded_once_and_kept_by_the_migration(
+        kind: str, tmp_path_factory: pytest.TempPathFactory,
+        request: pytest.FixtureRequest) -> None:
+    """What a municipal manager sees of each other municipality's meetings, by hand on
+    tests/tiny.py: the meetings and groups exact, the newcomers and the returning visits each
+    the step between rounded running totals of the whole municipality's history. A database
+    taken back to before migration 0015 and upgraded again gets the same rows."""
+    url = new_database(kind, tmp_path_factory, request, "attendance")
+    fill(url, build_tiny)
+
+    def stored() -> set[tuple]:
+        engine = make_engine(url)
+        with engine.connect() as conn:
+            ap = AttendancePublished
+            rows = set(conn.execute(select(ap.municipality_code, ap.quarter, ap.meetings,
+                                           ap.groups_met, ap.newcomers, ap.returning_visits)))
+        engine.dispose()
+        return rows
+
+    secret = _published(url)[1]
+
+    def r(part: str, m: int, total: int) -> int:
+        return rounded(secret, (part, m, ("all",)), total)
+
+    # Esbjerg: G1 on 2023-12-25 (8 came, 1 new), then 3 meetings in 2024 Q1 (18, 3 new);
+    # København: G2 and G3, 4 meetings in Q1 (18, 4 new); Varde: G4 once in Q2 (2, both new).
+    expected = {
+        (561, 20234, 1, 1, r("newcomers", 561, 1), r("returning", 561, 7)),
+        (561, 20241, 3, 1, r("newcomers", 561, 4) - r("newcomers", 561, 1),
+         r("returning", 561, 22) - r("returning", 561, 7)),
+        (101, 20241, 4, 2, r("newcomers", 101, 4), r("returning", 101, 14)),
+        (573, 20242, 1, 1, r("newcomers", 573, 2), 0),
+    }
+    assert stored() == expected
+    command.downgrade(alembic_config(url), "0014")
+    upgrade(url)
+    assert stored() == expected
 
 
 def test_a_session_that_writes_never_reads_an_earlier_answer(session: Session) -> None:
