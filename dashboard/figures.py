@@ -180,10 +180,17 @@ def trend_figure(rows: list[dict], incomplete: frozenset[int] = frozenset()) -> 
         _dotted_line(x, [_pct(r["reach_rate"]) for r in rows], t("fig.reached_pct"),
                      "%{x}: %{y:.1f} %<extra></extra>"),
     ]
+    # A quarter whose attendance a viewer may not read has no bar: its mark («..», «<5») is
+    # written where the bar would stand, so that no bar does not read as none came.
+    marks = [{"x": xi, "y": 0, "yref": "y", "yanchor": "bottom", "showarrow": False,
+              "text": fmt.number(r["attendance"]), "font": {"color": DARK, "size": 14}}
+             for xi, r in zip(x, rows, strict=True) if is_marker(r["attendance"])]
     return _incomplete(_layout(
         {"data": data}, 360, margin={"l": 55, "r": 55, "t": 10, "b": 40},
-        legend={"orientation": "h", "y": -0.2},
-        yaxis={"title": _title("fig.attendance_axis"), "rangemode": "tozero"},
+        legend={"orientation": "h", "y": -0.2}, **({"annotations": marks} if marks else {}),
+        yaxis={"title": _title("fig.attendance_axis"), "rangemode": "tozero",
+               # no bar at all: a scale of 0 to 1 would only suggest counts
+               **({"showticklabels": False} if len(marks) == len(rows) else {})},
         yaxis2={"title": _title("fig.reached_axis"), "overlaying": "y", "side": "right",
                 "range": [0, 100], "tickvals": [0, 20, 40, 60, 80, 100], "showgrid": False},
     ), [r["quarter"] for r in rows], incomplete)

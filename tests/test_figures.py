@@ -99,3 +99,22 @@ def test_the_summary_names_the_municipalities_without_a_group_in_danish_order() 
     rows = [_map_row(851, "Aalborg", 0, 0.0), _map_row(492, "Ærø", 0, 0.0),
             _map_row(561, "Esbjerg", 2, 1.7), _map_row(400, "Bornholm", Withheld(), None)]
     assert map_summary(rows).endswith("Uden aktiv gruppe (2): Ærø, Aalborg.")
+
+
+def test_a_quarter_whose_attendance_is_withheld_says_so_where_its_bar_would_stand() -> None:
+    """No bar must not read as nobody came: the withheld quarter carries «..», a small one
+    «<5», and a quarter with a number has no mark."""
+    from queries.disclosure import Hidden
+
+    rows = [{"quarter": 20251, "attendance": Withheld(), "reach_rate": 0.4},
+            {"quarter": 20252, "attendance": 120, "reach_rate": 0.5},
+            {"quarter": 20253, "attendance": Hidden(5), "reach_rate": None}]
+    fig = figures.trend_figure(rows)
+    bars = fig["data"][0]
+    assert bars["type"] == "bar" and bars["y"] == [None, 120, None]
+    marks = [(a["x"], a["text"]) for a in fig["layout"]["annotations"]]
+    assert marks == [("2025 K1", ".."), ("2025 K3", "<5")]
+    assert "annotations" not in figures.trend_figure(rows[1:2])["layout"]
+    assert fig["layout"]["yaxis"].get("showticklabels", True) is True
+    # With no bar at all, the count axis has no scale to suggest counts.
+    assert figures.trend_figure(rows[:1])["layout"]["yaxis"]["showticklabels"] is False
