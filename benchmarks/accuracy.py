@@ -24,7 +24,7 @@ from queries.disclosure import is_marker
 from queries.filters import Filters
 from queries.models import DisclosureKey, Organisation
 from queries.scope import Scope
-from queries.summary import refresh_aftercare_published
+from queries.summary import disclosure_secret, refresh_published
 
 COUNTS = ("completed", "offered", "attended_90d", "engaged_6m", "volunteers", "trained",
           "attendance", "newcomers")
@@ -154,11 +154,10 @@ def secrets_spread(session, scope: Scope, f: Filters) -> list[dict]:
         secret = hashlib.blake2b(f"overblik-accuracy-{i}".encode(), digest_size=32).hexdigest()
         session.execute(update(DisclosureKey).where(DisclosureKey.id == 1)
                         .values(secret=secret))
-        session.info.pop("overblik_disclosure_secret", None)
-        refresh_aftercare_published(session)  # what others see is rounded with the secret
+        refresh_published(session)  # what others see is rounded with the secret
         runs.append(measure(session, scope, f))
         nested.rollback()
-        session.info.pop("overblik_disclosure_secret", None)
+        disclosure_secret(session, afresh=True)  # the database's own again
     return runs
 
 

@@ -334,17 +334,18 @@ def stock_changes(volunteers: Iterable[tuple[int, int, dt.date, dt.date | None,
              "n": n} for (kind, q, mun, oid), n in sorted(changes.items()) if n]
 
 
-SECRET_KEY = "overblik_disclosure_secret"
+_SECRET_INFO = "overblik_disclosure_secret"
 
 
-def disclosure_secret(session: Session) -> bytes:
-    """The installation's rounding secret (made by the migrations; see queries.disclosure)."""
-    cached = session.info.get(SECRET_KEY)
+def disclosure_secret(session: Session, afresh: bool = False) -> bytes:
+    """The installation's rounding secret (made by the migrations; see queries.disclosure),
+    remembered for the session; `afresh` reads it again, for a writer that may have set it."""
+    cached = None if afresh else session.info.get(_SECRET_INFO)
     if cached is None:
         value = session.scalar(select(DisclosureKey.secret).where(DisclosureKey.id == 1))
         if not value:
             raise RuntimeError("the disclosure key is missing: run `overblik db upgrade`")
-        cached = session.info[SECRET_KEY] = bytes.fromhex(value)
+        cached = session.info[_SECRET_INFO] = bytes.fromhex(value)
     return cached
 
 
@@ -398,10 +399,9 @@ def refresh_attendance_published(session: Session) -> None:
     a changed quarter moves the running totals of every later one, and a few thousand rows
     are quicker redone whole than worked out by municipality."""
     session.flush()
-    session.info.pop(SECRET_KEY, None)  # read afresh: a writer may just have set it
     mc = MeetingCell
     session.execute(delete(AttendancePublished))
-    rows = published_attendance(disclosure_secret(session), session.execute(
+    rows = published_attendance(disclosure_secret(session, afresh=True), session.execute(
         select(mc.municipality_code, mc.quarter, func.sum(mc.meetings), func.sum(mc.attendance),
                func.sum(mc.newcomers), func.sum(mc.groups_met))
         .group_by(mc.municipality_code, mc.quarter)
@@ -416,17 +416,26 @@ def refresh_aftercare_published(session: Session,
     changed quarter moves the running totals of every later one, so a municipality's
     whole history is redone: a few dozen rows."""
     session.flush()
-    session.info.pop(SECRET_KEY, None)  # read afresh: a writer may just have set it
     ac, ap = Aftercare, AftercarePublished
-    only = [] if municipalities is None else [sorted(municipalities)]
-    session.execute(delete(ap).where(*[ap.municipality_code.in_(c) for c in only]))
-    rows = published_funnels(disclosure_secret(session), session.execute(
+
+    def these(code: ColumnElement[int]) -> list[ColumnElement[bool]]:
+        return [] if municipalities is None else [code.in_(sorted(municipalities))]
+
+    session.execute(delete(ap).where(*these(ap.municipality_code)))
+    rows = published_funnels(disclosure_secret(session, afresh=True), session.execute(
         select(ac.municipality_code, ac.quarter, ac.completed, ac.offered, ac.attended_90d,
                ac.engaged_6m)
-        .where(*[ac.municipality_code.in_(c) for c in only])
+        .where(*these(ac.municipality_code))
         .order_by(ac.municipality_code, ac.quarter)))
     if rows:
         session.execute(insert(ap), rows)
+
+
+def refresh_published(session: Session) -> None:
+    """Recompute everything others see that is rounded with the secret: after the secret
+    itself changed (never in production; the accuracy benchmark tries other secrets)."""
+    refresh_attendance_published(session)
+    refresh_aftercare_published(session)
 
 
 def refresh_all(session: Session) -> None:
